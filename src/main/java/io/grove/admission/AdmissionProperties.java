@@ -1,0 +1,21 @@
+package io.grove.admission;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How much scoring may run at once ({@code grove.admission.*}).
+ *
+ * @param maxConcurrent scoring jobs that run at once; 0 means one per available processor
+ * @param maxQueue      requests that may wait for a slot; beyond that a request is refused at once
+ * @param maxWait       how long a request may wait for a slot before it is refused
+ * @param retryAfter    what the {@code Retry-After} header of a refusal tells clients
+ */
+@ConfigurationProperties("grove.admission")
+public record AdmissionProperties(int maxConcurrent, int maxQueue, Duration maxWait, Duration retryAfter) {
+
+    /** The effective number of concurrent jobs. */
+    public int permits() {
+        return maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors();
+    }
+}

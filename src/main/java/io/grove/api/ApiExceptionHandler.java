@@ -1,0 +1,176 @@
+package io.grove.api;
+
+import io.grove.admission.OverloadedException;
+import io.grove.model.ModelUnavailableException;
+import io.grove.scoring.InvalidInputException;
+import io.grove.scoring.Violation;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Grove's one error policy: every error the API can answer becomes an RFC 9457 problem, with the
+ * same members, and none carries a stack trace, class name or file path.
+ *
+ * <p>Invalid values answer 422 with an {@code errors} list of {@code field}, {@code pointer} and
+ * {@code message}; JSON that does not parse answers 400; overload and a missing model answer 503
+ * with {@code Retry-After}.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_INPUT = URI.create("urn:grove:problem:invalid-input");
+    static final URI MALFORMED_JSON = URI.create("urn:grove:problem:malformed-json");
+    static final URI BODY_TOO_LARGE = URI.create("urn:grove:problem:body-too-large");
+    static final URI OVERLOADED = URI.create("urn:grove:problem:overloaded");
+    static final URI MODEL_UNAVAILABLE = URI.create("urn:grove:problem:model-unavailable");
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Object> invalidInput(InvalidInputException e) {
+        return invalid(e.violations());
+    }
+
+    @ExceptionHandler(OverloadedException.class)
+    ResponseEntity<Object> overloaded(OverloadedException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, e.getMessage());
+        return retryLater(problem, Math.max(1, e.retryAfter().toSeconds()));
+    }
+
+    @ExceptionHandler(ModelUnavailableException.class)
+    ResponseEntity<Object> modelUnavailable(ModelUnavailableException e) {
+        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, MODEL_UNAVAILABLE, e.getMessage()), 5);
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, BODY_TOO_LARGE, e.getMessage()));
+    }
+
+    /** The last resort: logged in full here, answered without any detail a client could misuse. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected error while handling a request", e);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "An unexpected error occurred; it has been logged."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Violation> violations = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Violation.at(f.getField(), message(f)))
+                .toList();
+        return invalid(violations);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            switch (t) {
+                case RequestBodyTooLargeException tooLarge -> {
+                    return bodyTooLarge(tooLarge);
+                }
+                case MismatchedInputException mismatch -> {
+                    return invalid(List.of(Violation.at(field(mismatch), expected(mismatch))));
+                }
+                case StreamConstraintsException limit -> {
+                    return badJson("JSON exceeds a parser limit: " + limit.getOriginalMessage());
+                }
+                case StreamReadException syntax -> {
+                    return badJson("Malformed JSON" + where(syntax.getLocation()) + ": " + syntax.getOriginalMessage());
+                }
+                default -> {
+                }
+            }
+        }
+        return badJson("The request body is missing or is not readable JSON");
+    }
+
+    private ResponseEntity<Object> badJson(String detail) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, MALFORMED_JSON, detail));
+    }
+
+    private static ResponseEntity<Object> invalid(List<Violation> violations) {
+        String detail = violations.size() == 1
+                ? violations.getFirst().field() + " " + violations.getFirst().message()
+                : violations.size() + " values in the request are invalid";
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID_INPUT, detail);
+        problem.setProperty("errors", violations);
+        return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    private static ResponseEntity<Object> retryLater(ProblemDetail problem, long seconds) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(problem);
+    }
+
+    static ProblemDetail problem(HttpStatus status, URI type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (type != null) {
+            problem.setType(type);
+        }
+        return problem;
+    }
+
+    private static String message(FieldError error) {
+        return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
+    }
+
+    /** Rebuilds the client-side field path, such as {@code rows[1][0]}, from Jackson's reference chain. */
+    private static String field(JacksonException e) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.isEmpty() ? "(body)" : field.toString();
+    }
+
+    private static String expected(MismatchedInputException e) {
+        Class<?> target = e.getTargetType();
+        if (target == null) {
+            return "has the wrong type";
+        }
+        if (target == double.class || target == Double.class) {
+            return "must be a number";
+        }
+        if (target == double[].class) {
+            return "must be an array of numbers";
+        }
+        if (target == double[][].class) {
+            return "must be an array of arrays of numbers";
+        }
+        return "must be a JSON object";
+    }
+
+    private static String where(TokenStreamLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,18 @@
+package io.grove.api;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** {@code /docs}, where FastAPI users look for the interactive docs, leads to Swagger UI. */
+@Controller
+@Hidden
+@ConditionalOnProperty(name = "springdoc.swagger-ui.enabled", havingValue = "true", matchIfMissing = true)
+class DocsController {
+
+    @GetMapping("/docs")
+    String docs() {
+        return "redirect:/swagger-ui/index.html";
+    }
+}
