@@ -1,0 +1,18 @@
+package io.grove.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Starts the real Grove application, with the real Iris model from {@code models/}, on a random
+ * port. Tests reach it over HTTP with {@link ApiClient}; the context is shared between test
+ * classes that use the same configuration.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public @interface GroveTest {
+}
