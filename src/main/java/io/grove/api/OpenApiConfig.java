@@ -2,6 +2,7 @@ package io.grove.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -36,25 +37,32 @@ class OpenApiConfig {
                 .info(new Info().title("Grove").version("1")
                         .description("Model serving over REST: predictions from Tribuo models, validated against each "
                                 + "model's descriptor. Errors are RFC 9457 problem details (application/problem+json).")
-                        .license(new License().name("Apache-2.0")))
-                .components(new Components().addSchemas(PROBLEM, problemSchema()));
+                        .license(new License().name("Apache-2.0")));
     }
 
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths().values().forEach(path -> {
-            if (path.getPost() == null) {
-                return;
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
             }
-            POST_ERRORS.forEach((status, description) -> {
-                ApiResponse response = new ApiResponse().description(description).content(new Content().addMediaType(
-                        "application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-                if (status.equals("503")) {
-                    response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
-                            .schema(new IntegerSchema()));
-                }
-                path.getPost().getResponses().addApiResponse(status, response);
-            });
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getPaths().values().forEach(OpenApiConfig::addProblemResponses);
+        };
+    }
+
+    private static void addProblemResponses(PathItem path) {
+        if (path.getPost() == null) {
+            return;
+        }
+        POST_ERRORS.forEach((status, description) -> {
+            ApiResponse response = new ApiResponse().description(description).content(new Content().addMediaType(
+                    "application/problem+json", new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+            if (status.equals("503")) {
+                response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying")
+                        .schema(new IntegerSchema()));
+            }
+            path.getPost().getResponses().addApiResponse(status, response);
         });
     }
 

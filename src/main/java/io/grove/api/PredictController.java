@@ -1,8 +1,10 @@
 package io.grove.api;
 
+import io.grove.prediction.PredictionResult;
 import io.grove.prediction.PredictionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,15 +26,19 @@ class PredictController {
             description = "Validates the row against the model's feature list and constraints, then returns the "
                     + "predicted class, its label and every class probability in the model's class order.")
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    PredictionResponse predict(@Valid @RequestBody PredictRequest request) {
-        return PredictionResponse.of(predictions.predict(request.features()));
+    PredictionResponse predict(@Valid @RequestBody PredictRequest request, HttpServletRequest http) {
+        PredictionResult result = predictions.predict(request.features());
+        RequestLogFilter.recordModel(http, result);
+        return PredictionResponse.of(result);
     }
 
     @Operation(summary = "Predict many rows",
             description = "One prediction per row, in input order. Every row is validated; a 422 lists each bad "
                     + "row and value (rows[1][0]).")
     @PostMapping(path = "/predict-batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchPredictionResponse predictBatch(@Valid @RequestBody BatchPredictRequest request) {
-        return BatchPredictionResponse.of(predictions.predictBatch(request.rows()));
+    BatchPredictionResponse predictBatch(@Valid @RequestBody BatchPredictRequest request, HttpServletRequest http) {
+        PredictionResult result = predictions.predictBatch(request.rows());
+        RequestLogFilter.recordModel(http, result);
+        return BatchPredictionResponse.of(result);
     }
 }

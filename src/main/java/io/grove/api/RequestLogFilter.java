@@ -1,5 +1,6 @@
 package io.grove.api;
 
+import io.grove.prediction.PredictionResult;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnBooleanProperty("grove.api.request-log")
 class RequestLogFilter extends OncePerRequestFilter {
 
-    /** Request attribute under which the prediction endpoints record the model that answered. */
-    static final String MODEL_ATTRIBUTE = RequestLogFilter.class.getName() + ".model";
+    private static final String MODEL_ATTRIBUTE = RequestLogFilter.class.getName() + ".model";
     private static final Logger log = LoggerFactory.getLogger("io.grove.request");
+
+    /** Notes which model version answered, for the request's log line. */
+    static void recordModel(HttpServletRequest request, PredictionResult result) {
+        request.setAttribute(MODEL_ATTRIBUTE, result.model() + ":" + result.version());
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

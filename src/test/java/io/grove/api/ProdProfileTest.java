@@ -1,0 +1,30 @@
+package io.grove.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grove.support.ApiClient;
+import io.grove.support.GroveTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+@GroveTest
+@ActiveProfiles("prod")
+class ProdProfileTest {
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v3/api-docs", "/swagger-ui/index.html", "/swagger-ui", "/docs"})
+    void hidesTheInteractiveDocs(String path) {
+        assertThat(new ApiClient(port).get(path).status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/health", "/actuator/health/readiness"})
+    void stillServes(String path) {
+        assertThat(new ApiClient(port).get(path).status()).isEqualTo(200);
+    }
+}
