@@ -6,22 +6,15 @@ import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
 import io.grove.support.GroveTest;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 @GroveTest
 class BatchPredictApiTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
     ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void answersOnePredictionPerRowInOrder() {

@@ -6,25 +6,17 @@ import io.grove.model.ModelRegistry;
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
 import io.grove.support.GroveTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 @GroveTest
 class HealthApiTest {
 
-    @LocalServerPort
-    int port;
     @Autowired
     ModelRegistry registry;
+    @Autowired
     ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void healthSaysTheModelIsLoaded() {

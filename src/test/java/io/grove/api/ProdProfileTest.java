@@ -6,25 +6,25 @@ import io.grove.support.ApiClient;
 import io.grove.support.GroveTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ActiveProfiles;
 
 @GroveTest
 @ActiveProfiles("prod")
 class ProdProfileTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
 
     @ParameterizedTest
     @ValueSource(strings = {"/v3/api-docs", "/swagger-ui/index.html", "/swagger-ui", "/docs"})
     void hidesTheInteractiveDocs(String path) {
-        assertThat(new ApiClient(port).get(path).status()).isEqualTo(404);
+        assertThat(api.get(path).status()).isEqualTo(404);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/actuator/health/readiness"})
     void stillServes(String path) {
-        assertThat(new ApiClient(port).get(path).status()).isEqualTo(200);
+        assertThat(api.get(path).status()).isEqualTo(200);
     }
 }

@@ -6,10 +6,9 @@ import io.grove.support.ApiClient;
 import io.grove.support.GroveTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 @GroveTest
@@ -17,12 +16,13 @@ import org.springframework.test.context.TestPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class RequestLogTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
+
 
     @Test
     void logsOneStructuredLinePerRequestWithoutTheBody(CapturedOutput output) {
-        new ApiClient(port).postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2],\"secret\":\"s3cr3t-value\"}");
+        api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2],\"secret\":\"s3cr3t-value\"}");
 
         String line = output.getOut().lines().filter(l -> l.contains("\"io.grove.request\"")).reduce((a, b) -> b).orElseThrow();
         assertThat(line).startsWith("{").contains("\"http_method\":\"POST\"", "\"path\":\"/predict\"", "\"status\":200",

@@ -2,9 +2,9 @@ package io.grove.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grove.support.ApiClient;
 import io.grove.support.GroveTest;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,14 +19,15 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Swagger UI, driven in Debian's headless Chromium: the page renders Grove's API and "Try it out" works. */
 @GroveTest
 class SwaggerUiBrowserTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
+
     @TempDir
     Path profile;
     WebDriver browser;
@@ -54,7 +55,7 @@ class SwaggerUiBrowserTest {
 
     @Test
     void docsLeadToSwaggerUiWhereAPredictionCanBeTried() {
-        browser.get("http://127.0.0.1:" + port + "/docs");
+        browser.get(api.base() + "/docs");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
         WebElement predict = wait.until(ExpectedConditions.elementToBeClickable(

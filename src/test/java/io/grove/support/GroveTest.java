@@ -5,14 +5,16 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * Starts the real Grove application, with the real Iris model from {@code models/}, on a random
- * port. Tests reach it over HTTP with {@link ApiClient}; the context is shared between test
- * classes that use the same configuration.
+ * port. Tests reach it over HTTP with an {@code @Autowired} {@link ApiClient}; the context is
+ * shared between test classes that use the same configuration.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(GroveTestConfiguration.class)
 public @interface GroveTest {
 }
