@@ -79,19 +79,35 @@ public final class InputSchema {
             return;
         }
         for (int i = 0; i < width; i++) {
-            double v = row[i];
-            String rule = null;
-            if (!Double.isFinite(v)) {
-                rule = "must be a finite number";
-            } else if (lowerExclusive[i] ? v <= lowerBound[i] : v < lowerBound[i]) {
-                rule = lowerRule[i];
-            } else if (upperExclusive[i] ? v >= upperBound[i] : v > upperBound[i]) {
-                rule = upperRule[i];
-            }
+            String rule = brokenRule(i, row[i]);
             if (rule != null) {
                 into.add(Violation.at(field + "[" + i + "]", rule + " (" + names[i] + ")"));
             }
         }
+    }
+
+    /** The rule value {@code v} of feature {@code i} breaks, or {@code null} if it is valid. */
+    private String brokenRule(int i, double v) {
+        if (!Double.isFinite(v)) {
+            return "must be a finite number";
+        } else if (lowerExclusive[i] ? v <= lowerBound[i] : v < lowerBound[i]) {
+            return lowerRule[i];
+        } else if (upperExclusive[i] ? v >= upperBound[i] : v > upperBound[i]) {
+            return upperRule[i];
+        }
+        return null;
+    }
+
+    private boolean isValid(double[] row) {
+        if (row == null || row.length != width) {
+            return false;
+        }
+        for (int i = 0; i < width; i++) {
+            if (brokenRule(i, row[i]) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -100,7 +116,10 @@ public final class InputSchema {
      * @throws InvalidInputException listing every broken rule
      */
     public void require(double[] row, String field) {
-        List<Violation> violations = new ArrayList<>(0);
+        if (isValid(row)) {
+            return;
+        }
+        List<Violation> violations = new ArrayList<>(1);
         check(row, field, violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
