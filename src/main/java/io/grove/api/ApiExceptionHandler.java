@@ -1,11 +1,15 @@
 package io.grove.api;
 
 import io.grove.admission.OverloadedException;
+import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
+import io.grove.scoring.Features;
 import io.grove.scoring.InvalidInputException;
 import io.grove.scoring.Violation;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
@@ -42,6 +47,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static final URI BODY_TOO_LARGE = URI.create("urn:grove:problem:body-too-large");
     static final URI OVERLOADED = URI.create("urn:grove:problem:overloaded");
     static final URI MODEL_UNAVAILABLE = URI.create("urn:grove:problem:model-unavailable");
+    static final URI MODEL_NOT_FOUND = URI.create("urn:grove:problem:model-not-found");
+    /** Where a feature name sits in a request body: {@code /features/<name>} or {@code /rows/<i>/<name>}. */
+    private static final Pattern FEATURE_NAME = Pattern.compile("/(features|rows/(\\d+))/([^/]+)");
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
@@ -59,6 +67,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ModelUnavailableException.class)
     ResponseEntity<Object> modelUnavailable(ModelUnavailableException e) {
         return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, MODEL_UNAVAILABLE, e.getMessage()), 5);
+    }
+
+    @ExceptionHandler(ModelNotFoundException.class)
+    ResponseEntity<Object> modelNotFound(ModelNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, MODEL_NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
@@ -94,6 +107,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 }
                 case MismatchedInputException mismatch -> {
                     return invalid(List.of(Violation.at(field(mismatch), expected(mismatch))));
+                }
+                case StreamReadException duplicate when duplicateFeature(duplicate) != null -> {
+                    return invalid(List.of(Violation.at(duplicateFeature(duplicate), "is given more than once")));
                 }
                 case StreamConstraintsException limit -> {
                     return badJson("JSON exceeds a parser limit: " + limit.getOriginalMessage());
@@ -152,6 +168,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return field.isEmpty() ? "(body)" : field.toString();
     }
 
+    /**
+     * The field of a feature name repeated inside a features object, or {@code null} for any other
+     * parse error. Duplicate keys are rejected by the parser before any deserializer sees them
+     * (JsonConfig); a repeated feature name is nevertheless a bad value, not bad JSON, so it answers
+     * 422 like an unknown or missing name. Other duplicated keys stay 400.
+     */
+    private static String duplicateFeature(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || !message.startsWith("Duplicate Object property")
+                || !(e.processor() instanceof JsonParser parser) || parser.streamReadContext() == null) {
+            return null;
+        }
+        Matcher at = FEATURE_NAME.matcher(parser.streamReadContext().pathAsPointer().toString());
+        if (!at.matches()) {
+            return null;
+        }
+        String name = at.group(3).replace("~1", "/").replace("~0", "~");
+        return at.group(2) == null ? "features." + name : "rows[" + at.group(2) + "]." + name;
+    }
+
     private static String expected(MismatchedInputException e) {
         Class<?> target = e.getTargetType();
         if (target == null) {
@@ -163,8 +199,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (target == double[].class) {
             return "must be an array of numbers";
         }
-        if (target == double[][].class) {
-            return "must be an array of arrays of numbers";
+        if (target == double[][].class || target == Features[].class) {
+            return "must be an array of rows";
+        }
+        if (target == Features.class) {
+            return "must be an array of numbers or an object keyed by feature name";
         }
         return "must be a JSON object";
     }

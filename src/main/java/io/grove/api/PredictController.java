@@ -27,7 +27,7 @@ class PredictController {
                     + "predicted class, its label and every class probability in the model's class order.")
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(@Valid @RequestBody PredictRequest request, HttpServletRequest http) {
-        PredictionResult result = predictions.predict(request.features());
+        PredictionResult result = predictions.predict(null, null, request.features());
         RequestLogFilter.recordModel(http, result);
         return PredictionResponse.of(result);
     }
@@ -37,7 +37,7 @@ class PredictController {
                     + "row and value (rows[1][0]).")
     @PostMapping(path = "/predict-batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     BatchPredictionResponse predictBatch(@Valid @RequestBody BatchPredictRequest request, HttpServletRequest http) {
-        PredictionResult result = predictions.predictBatch(request.rows());
+        PredictionResult result = predictions.predictBatch(null, null, request.rows());
         RequestLogFilter.recordModel(http, result);
         return BatchPredictionResponse.of(result);
     }

@@ -1,9 +1,13 @@
 package io.grove.model;
 
-/** No ready model answers to the requested name; the API answers 503. */
+/** The requested model or version exists but is not ready to serve; the API answers 503. */
 public class ModelUnavailableException extends RuntimeException {
 
     public ModelUnavailableException(String name) {
         super("model '" + name + "' is not loaded");
+    }
+
+    public ModelUnavailableException(String name, String version, ModelState state) {
+        super("model '" + name + "' version '" + version + "' is not ready (" + state + ")");
     }
 }

@@ -3,8 +3,10 @@ package io.grove.prediction;
 import io.grove.admission.AdmissionController;
 import io.grove.admission.OverloadedException;
 import io.grove.model.LoadedModel;
+import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelRegistry;
 import io.grove.model.ModelUnavailableException;
+import io.grove.scoring.Features;
 import io.grove.scoring.InvalidInputException;
 import io.grove.scoring.Scorer.Scores;
 import io.grove.scoring.Violation;
@@ -12,10 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Validates rows against the served model, scores them under admission control and counts the
+ * Validates rows against the default model or a model addressed by name and version, scores them under admission control and counts the
  * outcome. The HTTP front ends are thin adapters over this class. Thread-safe.
  */
 @Service
@@ -28,7 +32,7 @@ public class PredictionService {
     private final AdmissionController admission;
     private final MeterRegistry meterRegistry;
     private final int maxBatchRows;
-    private volatile PredictionMeters meters;
+    private final ConcurrentMap<String, PredictionMeters> meters = new ConcurrentHashMap<>();
 
     public PredictionService(ModelRegistry registry, AdmissionController admission, MeterRegistry meterRegistry,
                              PredictionProperties properties) {
@@ -39,7 +43,7 @@ public class PredictionService {
     }
 
     /**
-     * Predicts one row with the served model.
+     * Predicts one row with the default model.
      *
      * @param features the feature values in the model's order
      * @throws InvalidInputException     if the row breaks the model's input rules
@@ -47,11 +51,30 @@ public class PredictionService {
      * @throws OverloadedException       if scoring is at capacity
      */
     public PredictionResult predict(double[] features) {
-        LoadedModel model = registry.require();
-        model.schema().require(features, "features");
+        return predict(null, null, Features.positional(features));
+    }
+
+    /**
+     * Predicts one row with a model version.
+     *
+     * @param name     the model's name, or {@code null} for the default model
+     * @param version  the version, or {@code null} for the model's serving version
+     * @param features the feature values, positional or named
+     * @throws ModelNotFoundException    if no such model or version exists
+     * @throws InvalidInputException     if the row breaks the model's input rules
+     * @throws ModelUnavailableException if the model version is not ready
+     * @throws OverloadedException       if scoring is at capacity
+     */
+    public PredictionResult predict(String name, String version, Features features) {
+        LoadedModel model = resolve(name, version);
+        List<Violation> violations = new ArrayList<>(0);
+        double[] row = model.schema().arrange(features, "features", violations);
+        if (row == null) {
+            throw new InvalidInputException(violations);
+        }
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
-        Scores scores = admission.call(() -> model.scorer().score(features));
+        Scores scores = admission.call(() -> model.scorer().score(row));
         m.latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         m.batchSize.record(1);
         m.predicted(scores.classIndex());
@@ -59,7 +82,7 @@ public class PredictionService {
     }
 
     /**
-     * Predicts many rows with the served model, in order.
+     * Predicts many rows with the default model, in order.
      *
      * @param rows the rows; {@code rows[i]} holds the feature values of row {@code i}
      * @throws InvalidInputException     if there are no rows, too many, or any row breaks the rules
@@ -67,50 +90,74 @@ public class PredictionService {
      * @throws OverloadedException       if scoring is at capacity
      */
     public PredictionResult predictBatch(double[][] rows) {
-        LoadedModel model = registry.require();
-        requireValid(model, rows);
+        return predictBatch(null, null, Arrays.stream(rows).map(r -> r == null ? null : Features.positional(r))
+                .toArray(Features[]::new));
+    }
+
+    /**
+     * Predicts many rows with a model version, in order.
+     *
+     * @param name    the model's name, or {@code null} for the default model
+     * @param version the version, or {@code null} for the model's serving version
+     * @param rows    the rows, each positional or named
+     * @throws ModelNotFoundException    if no such model or version exists
+     * @throws InvalidInputException     if there are no rows, too many, or any row breaks the rules
+     * @throws ModelUnavailableException if the model version is not ready
+     * @throws OverloadedException       if scoring is at capacity
+     */
+    public PredictionResult predictBatch(String name, String version, Features[] rows) {
+        LoadedModel model = resolve(name, version);
+        double[][] arranged = requireValid(model, rows);
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
         Scores[] scores = admission.call(() -> {
-            Scores[] out = new Scores[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = model.scorer().score(rows[i]);
+            Scores[] out = new Scores[arranged.length];
+            for (int i = 0; i < arranged.length; i++) {
+                out[i] = model.scorer().score(arranged[i]);
             }
             return out;
         });
         m.latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        m.batchSize.record(rows.length);
-        Prediction[] predictions = new Prediction[rows.length];
-        for (int i = 0; i < rows.length; i++) {
+        m.batchSize.record(arranged.length);
+        Prediction[] predictions = new Prediction[arranged.length];
+        for (int i = 0; i < arranged.length; i++) {
             m.predicted(scores[i].classIndex());
             predictions[i] = toPrediction(model, scores[i]);
         }
         return new PredictionResult(model.name(), model.version(), Arrays.asList(predictions));
     }
 
-    private void requireValid(LoadedModel model, double[][] rows) {
+    private LoadedModel resolve(String name, String version) {
+        return name == null ? registry.require() : registry.require(name, version);
+    }
+
+    private double[][] requireValid(LoadedModel model, Features[] rows) {
         if (rows.length == 0 || rows.length > maxBatchRows) {
             throw new InvalidInputException(List.of(Violation.at("rows",
                     "must hold between 1 and " + maxBatchRows + " rows, got " + rows.length)));
         }
         List<Violation> violations = new ArrayList<>(0);
+        double[][] arranged = new double[rows.length][];
         for (int i = 0; i < rows.length && violations.size() < MAX_REPORTED_VIOLATIONS; i++) {
-            model.schema().check(rows[i], "rows[" + i + "]", violations);
+            arranged[i] = model.schema().arrange(rows[i], "rows[" + i + "]", violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.subList(0, Math.min(violations.size(), MAX_REPORTED_VIOLATIONS)));
         }
+        return arranged;
     }
 
     private static Prediction toPrediction(LoadedModel model, Scores scores) {
         return new Prediction(scores.classIndex(), model.descriptor().classes().get(scores.classIndex()), scores.proba());
     }
 
+    /** The version's meters; a reloaded version gets fresh ones, since its classes may have changed. */
     private PredictionMeters metersFor(LoadedModel model) {
-        PredictionMeters current = meters;
+        String key = model.name() + '\u0000' + model.version();
+        PredictionMeters current = meters.get(key);
         if (current == null || current.model != model) {
             current = new PredictionMeters(model, meterRegistry);
-            meters = current;
+            meters.put(key, current);
         }
         return current;
     }

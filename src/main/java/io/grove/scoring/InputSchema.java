@@ -1,7 +1,9 @@
 package io.grove.scoring;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The input rules of one model, compiled from the feature specs of its descriptor: how many features a row has and
@@ -20,6 +22,7 @@ public final class InputSchema {
     private final double[] upperBound;
     private final boolean[] upperExclusive;
     private final String[] upperRule;
+    private final Map<String, Integer> positions = new HashMap<>();
 
     /**
      * @param features the features in the order clients send them
@@ -36,6 +39,7 @@ public final class InputSchema {
         for (int i = 0; i < width; i++) {
             FeatureSpec f = features.get(i);
             names[i] = f.name();
+            positions.put(f.name(), i);
             lowerBound[i] = Double.NEGATIVE_INFINITY;
             upperBound[i] = Double.POSITIVE_INFINITY;
             if (f.exclusiveMinimum() != null) {
@@ -70,18 +74,71 @@ public final class InputSchema {
      * @param into  where violations are added
      */
     public void check(double[] row, String field, List<Violation> into) {
+        check(row, field, false, into);
+    }
+
+    /**
+     * Checks a row as the client sent it, positional or named, and puts it in the model's order.
+     * A named row must name every feature exactly once and nothing else; its violations are
+     * reported by name ({@code features.sepal_length}).
+     *
+     * @param row   the row, may be {@code null}
+     * @param field the row's field path, for messages
+     * @param into  where violations are added
+     * @return the values in the model's feature order, or {@code null} if the row broke a rule
+     */
+    public double[] arrange(Features row, String field, List<Violation> into) {
+        if (row == null) {
+            into.add(Violation.at(field, "must not be null"));
+            return null;
+        }
+        int before = into.size();
+        double[] values = row.named() ? order(row, field, into) : row.values();
+        if (values == null) {
+            return null;
+        }
+        check(values, field, row.named(), into);
+        return into.size() == before ? values : null;
+    }
+
+    private double[] order(Features row, String field, List<Violation> into) {
+        double[] ordered = new double[width];
+        boolean[] seen = new boolean[width];
+        int before = into.size();
+        for (int i = 0; i < row.names().length; i++) {
+            String name = row.names()[i];
+            Integer position = positions.get(name);
+            if (position == null) {
+                into.add(Violation.at(field + "." + name, "is not a feature of this model; expected " + namesList()));
+            } else if (seen[position]) {
+                into.add(Violation.at(field + "." + name, "is given more than once"));
+            } else {
+                seen[position] = true;
+                ordered[position] = row.values()[i];
+            }
+        }
+        for (int i = 0; i < width; i++) {
+            if (!seen[i]) {
+                into.add(Violation.at(field + "." + names[i], "is missing"));
+            }
+        }
+        return into.size() == before ? ordered : null;
+    }
+
+    private void check(double[] row, String field, boolean named, List<Violation> into) {
         if (row == null) {
             into.add(Violation.at(field, "must not be null"));
             return;
         }
         if (row.length != width) {
-            into.add(Violation.at(field, "must have exactly " + width + " values " + names() + ", got " + row.length));
+            into.add(Violation.at(field, "must have exactly " + width + " values " + namesList() + ", got " + row.length));
             return;
         }
         for (int i = 0; i < width; i++) {
             String rule = brokenRule(i, row[i]);
             if (rule != null) {
-                into.add(Violation.at(field + "[" + i + "]", rule + " (" + names[i] + ")"));
+                into.add(named ? Violation.at(field + "." + names[i], rule)
+                        : Violation.at(field + "[" + i + "]", rule + " (" + names[i] + ")"));
             }
         }
     }
@@ -126,7 +183,7 @@ public final class InputSchema {
         }
     }
 
-    private String names() {
+    private String namesList() {
         return "(" + String.join(", ", names) + ")";
     }
 

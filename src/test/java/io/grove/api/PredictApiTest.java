@@ -95,7 +95,7 @@ class PredictApiTest {
             "{\"features\":[5.1,3.5,[1.4],0.2]}|features[2]",
             "{\"features\":[5.1,3.5,1.4,null]}|features[3]",
             "{\"features\":\"5.1,3.5,1.4,0.2\"}|features",
-            "{\"features\":{\"a\":1}}|features",
+            "{\"features\":{\"a\":1}}|features.a",
             "{\"features\":[1e400,3.5,1.4,0.2]}|features[0]",
             "{\"features\":[-1e400,3.5,1.4,0.2]}|features[0]"})
     void wrongTypesAre422NamingTheField(String body, String field) {

@@ -1,0 +1,101 @@
+package io.grove.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Discovery: what the model repository on disk holds. A model is a directory under the repository;
+ * a version is a directory under it whose name is a number; anything else (such as training data
+ * beside the versions) is ignored. Reads the file system on every call; holds no state. Thread-safe.
+ */
+@Component
+class ModelRepository {
+
+    private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
+
+    private final ModelProperties properties;
+
+    ModelRepository(ModelProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Whether {@code version} is a well-formed version name (digits only). */
+    static boolean isVersion(String version) {
+        return version != null && version.matches("\\d{1,18}");
+    }
+
+    /** Orders versions numerically, so that 10 comes after 9. */
+    static Comparator<String> versionOrder() {
+        return NUMERIC;
+    }
+
+    /**
+     * The models to serve: the configured list, or every directory in the repository.
+     *
+     * @throws ModelLoadException if the repository cannot be listed
+     */
+    List<String> modelNames() {
+        if (!properties.models().isEmpty()) {
+            return properties.models();
+        }
+        try (Stream<Path> dirs = Files.list(root())) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new ModelLoadException("Model repository " + root().toAbsolutePath()
+                    + " cannot be listed; set grove.model.repository (GROVE_MODEL_REPOSITORY) to the model repository");
+        }
+    }
+
+    /** The numbered version directories of a model, in ascending order; empty if the model has none. */
+    List<String> versions(String name) {
+        Path modelDir = root().resolve(name);
+        if (!Files.isDirectory(modelDir)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(modelDir)) {
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(ModelRepository::isVersion)
+                    .sorted(NUMERIC)
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** The directory of one version; it may not exist. */
+    Path versionDir(String name, String version) {
+        return root().resolve(name).resolve(version);
+    }
+
+    /**
+     * What the version's files look like now (sizes and modification times), so that a change or a
+     * copy still in progress can be told apart from a settled version.
+     *
+     * @return the fingerprint, or {@code null} while either file is missing
+     */
+    String fingerprint(String name, String version) {
+        Path dir = versionDir(name, version);
+        List<String> parts = new ArrayList<>(2);
+        for (String file : List.of(ModelLoader.MODEL_FILE, ModelLoader.DESCRIPTOR_FILE)) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(dir.resolve(file), BasicFileAttributes.class);
+                parts.add(attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return String.join(",", parts);
+    }
+
+    private Path root() {
+        return properties.repository();
+    }
+}
