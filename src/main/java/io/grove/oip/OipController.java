@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The Open Inference Protocol (V2 REST, as spoken by KServe, Triton and MLServer) over Grove's
  * models. A model takes one input tensor, {@code features}, of shape {@code [rows, features]} and
  * answers two outputs: {@code label} (BYTES, one per row) and {@code probabilities} (FP64,
- * {@code [rows, classes]} in the model's class order). Errors answer {@code {"error": "..."}}.
+ * {@code [rows, classes]} in the model's class order). Errors answer {@code {"error": "..."}}; the
+ * infer mappings do not declare what they consume so that a wrong content type reaches that policy
+ * (a 415 raised while choosing the handler would bypass it).
  */
 @RestController
 @Tag(name = "Open Inference Protocol")
@@ -121,15 +123,13 @@ class OipController {
 
     @Operation(summary = "Infer", description = "One input tensor of shape [rows, features] (FP32, FP64 or integers, "
             + "flat or nested); answers the label and probabilities outputs, or those requested.")
-    @PostMapping(path = "/v2/models/{name}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v2/models/{name}/infer", produces = MediaType.APPLICATION_JSON_VALUE)
     InferenceResponse infer(@PathVariable String name, @RequestBody InferenceRequest request) {
         return infer(name, null, request);
     }
 
     @Operation(summary = "Infer with a model version")
-    @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", produces = MediaType.APPLICATION_JSON_VALUE)
     InferenceResponse infer(@PathVariable String name, @PathVariable String version,
                             @RequestBody InferenceRequest request) {
         // resolve once, then name the version: the rows are checked and scored by the same model
