@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -106,7 +105,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     return bodyTooLarge(tooLarge);
                 }
                 case MismatchedInputException mismatch -> {
-                    return invalid(List.of(Violation.at(field(mismatch), expected(mismatch))));
+                    return invalid(List.of(Violation.at(JsonErrorPath.of(mismatch), expected(mismatch))));
                 }
                 case StreamReadException duplicate when duplicateFeature(duplicate) != null -> {
                     return invalid(List.of(Violation.at(duplicateFeature(duplicate), "is given more than once")));
@@ -153,19 +152,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static String message(FieldError error) {
         return error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage();
-    }
-
-    /** Rebuilds the client-side field path, such as {@code rows[1][0]}, from Jackson's reference chain. */
-    private static String field(JacksonException e) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.isEmpty() ? "(body)" : field.toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.grove.oip;
 
 import io.grove.admission.OverloadedException;
+import io.grove.api.JsonErrorPath;
 import io.grove.api.RequestBodyTooLargeException;
 import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
@@ -77,7 +78,7 @@ class OipExceptionHandler {
             }
             if (t instanceof JacksonException mismatch) {
                 return error(HttpStatus.BAD_REQUEST, "the request does not follow the inference request schema at "
-                        + jsonPath(mismatch));
+                        + JsonErrorPath.of(mismatch));
             }
         }
         return error(HttpStatus.BAD_REQUEST, "the request body is missing or is not readable JSON");
@@ -98,18 +99,6 @@ class OipExceptionHandler {
     private static String describe(Violation v) {
         // rows[1][0] -> row 1, element 0, the protocol's terms for the tensor's indices
         return v.field().replaceFirst("^rows\\[(\\d+)]\\[(\\d+)]", "row $1, element $2") + " " + v.message();
-    }
-
-    private static String jsonPath(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "(body)" : path.toString();
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
