@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *
  * <p>Packages follow the serving pipeline: {@code model} finds, loads and holds models,
  * {@code inference} validates input and scores it, {@code admission} bounds how much scoring
- * runs at once, and {@code api} is the HTTP front end over all three.
+ * runs at once, {@code api} is the HTTP front end over all three, and {@code oip} speaks the Open
+ * Inference Protocol over the same models.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

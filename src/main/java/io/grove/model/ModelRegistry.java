@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -250,7 +252,10 @@ public class ModelRegistry implements InitializingBean {
     void scan(boolean settle) {
         lifecycle.lock();
         try {
-            for (String name : repository.modelNames()) {
+            // known models too: a model whose whole directory was removed must stop serving as well
+            Set<String> names = new TreeSet<>(repository.modelNames());
+            names.addAll(models.keySet());
+            for (String name : names) {
                 List<String> found = repository.versions(name);
                 for (String version : found) {
                     scanVersion(name, version, settle);

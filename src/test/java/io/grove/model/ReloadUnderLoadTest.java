@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -49,6 +52,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReloadUnderLoadTest {
 
     /** A temporary repository holding a copy of iris version 1; the committed models/ is never touched. */
@@ -57,6 +61,8 @@ class ReloadUnderLoadTest {
     static final Duration PERIOD = Duration.ofMillis(20); // 2 clients x 50/s = 100 requests/s
     static final String ROW = "{\"features\":[6.7,3.0,5.2,2.3]}";
     static final Duration BUDGET = Duration.ofMillis(100);
+    static Duration withoutReloadP99;
+    static Duration duringReloadP99;
 
     @LocalServerPort
     int port;
@@ -81,6 +87,7 @@ class ReloadUnderLoadTest {
     }
 
     @Test
+    @Order(1)
     void reloadsUnderLoadWithoutAFailedRequest(CapturedOutput output) throws Exception {
         for (int i = 0; i < 200; i++) { // warm the JIT and connections before measuring
             assertThat(api.postJson("/predict", ROW).status()).isEqualTo(200);
@@ -134,15 +141,23 @@ class ReloadUnderLoadTest {
         assertThat(metric(metrics, "grove_model_ready", "2")).isEqualTo(1.0);
         assertThat(output.getOut()).contains("Loading model iris version 3 failed");
 
-        Duration before = p99(baseline, "without reload");
-        Duration during = p99(duringReload, "during reload");
-        if (during.compareTo(BUDGET) >= 0) {
+        withoutReloadP99 = p99(baseline, "without reload");
+        duringReloadP99 = p99(duringReload, "during reload");
+    }
+
+    /** Judged apart from the run above, so that a machine too busy to judge latency hides none of its checks. */
+    @Test
+    @Order(2)
+    void p99StaysUnder100msDuringReload() {
+        assumeTrue(duringReloadP99 != null, "the reload run did not complete");
+        if (duringReloadP99.compareTo(BUDGET) >= 0) {
             // judge the reload, not the machine: when the same load already breaks the budget with no
-            // reload at all (other builds saturating the cores), the reload's p99 says nothing
-            assumeTrue(before.compareTo(BUDGET) < 0, "machine too loaded to judge p99: " + before.toMillis()
-                    + " ms without any reload, " + during.toMillis() + " ms during reload");
+            // reload at all (other processes saturating the cores), the reload's p99 says nothing
+            assumeTrue(withoutReloadP99.compareTo(BUDGET) < 0, "machine too loaded to judge p99: "
+                    + withoutReloadP99.toMillis() + " ms without any reload, " + duringReloadP99.toMillis()
+                    + " ms during reload");
         }
-        assertThat(during).as("p99 latency during reload").isLessThan(BUDGET);
+        assertThat(duringReloadP99).as("p99 latency during reload").isLessThan(BUDGET);
     }
 
     /** Prints the latency figures of a phase and answers its p99. */
@@ -158,6 +173,7 @@ class ReloadUnderLoadTest {
     }
 
     @Test
+    @Order(3)
     void unloadedVersionAnswers503UntilLoadedAgain() {
         Reply unloaded = api.post("/admin/models/iris/versions/1/unload", null, "");
         assertThat(unloaded.status()).isEqualTo(200);
@@ -168,6 +184,22 @@ class ReloadUnderLoadTest {
         assertThat(loaded.status()).isEqualTo(200);
         assertThat(api.postJson("/models/iris/versions/1/predict", ROW).status()).isEqualTo(200);
         assertThat(api.post("/admin/models/iris/versions/9/load", null, "").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void removedVersionBecomesUnavailable() throws Exception {
+        Path v3 = REPOSITORY.resolve("iris/3");
+        Files.createDirectories(v3);
+        writeVersion(v3, "3", Files.readAllBytes(REPOSITORY.resolve("iris/1/model.tribuo")));
+        await("version 3 READY once fixed", () -> state("3").equals("READY"));
+
+        try (Stream<Path> files = Files.walk(v3)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        await("version 3 UNAVAILABLE once removed", () -> state("3").equals("UNAVAILABLE"));
+        assertThat(api.postJson("/models/iris/versions/3/predict", ROW).status()).isEqualTo(503);
+        assertThat(api.postJson("/predict", ROW).json().get("version").asString()).isEqualTo("2");
     }
 
     private String state(String version) {
