@@ -5,9 +5,11 @@ import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelRegistry;
 import io.grove.model.ModelUnavailableException;
 import io.grove.model.VersionStatus;
+import io.grove.prediction.PredictionResult;
 import io.grove.prediction.PredictionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -79,31 +81,37 @@ class ModelsController {
     @Operation(summary = "Predict one row with a model", description = "As /predict, with the model's serving version.")
     @PostMapping(path = "/models/{name}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    PredictionResponse predict(@PathVariable String name, @Valid @RequestBody PredictRequest request) {
-        return PredictionResponse.of(predictions.predict(name, null, request.features()));
+    PredictionResponse predict(@PathVariable String name, @Valid @RequestBody PredictRequest request,
+                               HttpServletRequest http) {
+        return predict(name, null, request, http);
     }
 
     @Operation(summary = "Predict many rows with a model", description = "As /predict-batch, with the model's serving version.")
     @PostMapping(path = "/models/{name}/predict-batch", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    BatchPredictionResponse predictBatch(@PathVariable String name, @Valid @RequestBody BatchPredictRequest request) {
-        return BatchPredictionResponse.of(predictions.predictBatch(name, null, request.rows()));
+    BatchPredictionResponse predictBatch(@PathVariable String name, @Valid @RequestBody BatchPredictRequest request,
+                                         HttpServletRequest http) {
+        return predictBatch(name, null, request, http);
     }
 
     @Operation(summary = "Predict one row with a model version")
     @PostMapping(path = "/models/{name}/versions/{version}/predict", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(@PathVariable String name, @PathVariable String version,
-                               @Valid @RequestBody PredictRequest request) {
-        return PredictionResponse.of(predictions.predict(name, version, request.features()));
+                               @Valid @RequestBody PredictRequest request, HttpServletRequest http) {
+        PredictionResult result = predictions.predict(name, version, request.features());
+        RequestLogFilter.recordModel(http, result);
+        return PredictionResponse.of(result);
     }
 
     @Operation(summary = "Predict many rows with a model version")
     @PostMapping(path = "/models/{name}/versions/{version}/predict-batch", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     BatchPredictionResponse predictBatch(@PathVariable String name, @PathVariable String version,
-                                         @Valid @RequestBody BatchPredictRequest request) {
-        return BatchPredictionResponse.of(predictions.predictBatch(name, version, request.rows()));
+                                         @Valid @RequestBody BatchPredictRequest request, HttpServletRequest http) {
+        PredictionResult result = predictions.predictBatch(name, version, request.rows());
+        RequestLogFilter.recordModel(http, result);
+        return BatchPredictionResponse.of(result);
     }
 
     private List<VersionSummary> summaries(String name) {

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Service;
 
 /**
- * Validates rows against the default model or a model addressed by name and version, scores them under admission control and counts the
- * outcome. The HTTP front ends are thin adapters over this class. Thread-safe.
+ * Validates rows against the default model or a model addressed by name and version, scores them
+ * under admission control and counts the outcome. The HTTP front ends are thin adapters over this class. Thread-safe.
  */
 @Service
 public class PredictionService {
@@ -51,7 +51,7 @@ public class PredictionService {
      * @throws OverloadedException       if scoring is at capacity
      */
     public PredictionResult predict(double[] features) {
-        return predict(null, null, Features.positional(features));
+        return predict(null, null, features == null ? null : Features.positional(features));
     }
 
     /**
@@ -67,11 +67,7 @@ public class PredictionService {
      */
     public PredictionResult predict(String name, String version, Features features) {
         LoadedModel model = resolve(name, version);
-        List<Violation> violations = new ArrayList<>(0);
-        double[] row = model.schema().arrange(features, "features", violations);
-        if (row == null) {
-            throw new InvalidInputException(violations);
-        }
+        double[] row = model.schema().require(features, "features");
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
         Scores scores = admission.call(() -> model.scorer().score(row));

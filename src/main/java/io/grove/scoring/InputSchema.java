@@ -101,6 +101,25 @@ public final class InputSchema {
         return into.size() == before ? values : null;
     }
 
+    /**
+     * Checks a row as the client sent it and puts it in the model's order; a valid positional row
+     * is checked without allocating.
+     *
+     * @return the values in the model's feature order
+     * @throws InvalidInputException listing every broken rule
+     */
+    public double[] require(Features row, String field) {
+        if (row != null && !row.named() && isValid(row.values())) {
+            return row.values();
+        }
+        List<Violation> violations = new ArrayList<>(1);
+        double[] values = arrange(row, field, violations);
+        if (values == null) {
+            throw new InvalidInputException(violations);
+        }
+        return values;
+    }
+
     private double[] order(Features row, String field, List<Violation> into) {
         double[] ordered = new double[width];
         boolean[] seen = new boolean[width];

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
 import io.grove.support.GroveTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,14 +26,8 @@ class OipApiTest {
              "inputs": [{"name": "features", "shape": [2, 4], "datatype": "FP32",
                          "data": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}]}""";
 
-    @LocalServerPort
-    int port;
+    @Autowired
     ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void serverMetadataNamesTheServer() {
