@@ -70,7 +70,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ModelNotFoundException.class)
     ResponseEntity<Object> modelNotFound(ModelNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, MODEL_NOT_FOUND, e.getMessage()));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, MODEL_NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
