@@ -35,8 +35,7 @@ COPY models/ models/
 # Training run (JEP 514/515): starts the context, loads and warms up the model, exits, and leaves
 # the classes it loaded and linked, with their method profiles, in app.aot. It must be made by
 # the very JVM and class path that run it, hence here and not in the build stage.
-RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar grove.jar \
- && rm -f /tmp/*.log
+RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar grove.jar
 USER 10001:10001
 EXPOSE 8000
 # Container-aware heap: a share of the container's memory limit, not of the host's. 60%, not
