@@ -6,6 +6,7 @@ set -euo pipefail
 
 packages=(
   chromium chromium-driver          # Swagger UI in a real browser
+  prometheus                        # promtool for the alert rules; a real Prometheus scraping Grove
 )
 
 missing=()

@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Grove's container image: `docker build -t grove .` then `docker run -p 8000:8000 grove`.
+#
+# The base images are build arguments so that a machine without a registry can stand in its own
+# (deploy/container/check-image.sh does); their defaults are the public Eclipse Temurin images.
+ARG BUILD_IMAGE=eclipse-temurin:25-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+
+# ---- build: the Maven wrapper on a JDK 25, then the jar split into Spring Boot's layers ----
+FROM ${BUILD_IMAGE} AS build
+# Extra Maven arguments (Maven reads MAVEN_ARGS itself), e.g. a mirror; empty by default.
+ARG MAVEN_ARGS=""
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/ src/
+COPY models/ models/
+# The cache mount keeps downloaded dependencies between builds without putting them in a layer.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
+    ./mvnw -B -q -DskipTests package \
+ && java -Djarmode=tools -jar target/grove-*.jar extract --layers --destination /layers \
+ && mv /layers/application/grove-*.jar /layers/application/grove.jar
+
+# ---- runtime: a JRE 25, the layers from the least to the most often changed, an AOT cache ----
+FROM ${RUNTIME_IMAGE}
+# A fixed numeric user, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+RUN groupadd --system --gid 10001 grove \
+ && useradd --system --uid 10001 --gid grove --home-dir /app --no-create-home --shell /usr/sbin/nologin grove
+WORKDIR /app
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+COPY models/ models/
+# Training run (JEP 514/515): starts the context, loads and warms up the model, exits, and leaves
+# the classes it loaded and linked, with their method profiles, in app.aot. It must be made by
+# the very JVM and class path that run it, hence here and not in the build stage.
+RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar grove.jar
+USER 10001:10001
+EXPOSE 8000
+# Container-aware heap: a share of the container's memory limit, not of the host's. 60%, not
+# the usual 75%: at a 512 MiB limit the ~150 MB outside the heap (metaspace, code, AOT cache,
+# threads) must still fit. Die on OOM so the orchestrator restarts the container.
+# Add more flags with -e JAVA_TOOL_OPTIONS=...
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-jar", "grove.jar"]
+# The JRE image has no curl: bash's /dev/tcp asks the liveness probe (on SERVER_PORT if set).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8000} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]

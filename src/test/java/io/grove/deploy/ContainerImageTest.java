@@ -1,0 +1,32 @@
+package io.grove.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds the repository's Dockerfile with podman and runs the image as a user would, through
+ * deploy/container/check-image.sh (see the script for what it checks and why base images are
+ * stood in for). Minutes long: the build compiles Grove inside the image and trains its AOT cache.
+ */
+class ContainerImageTest {
+
+    @Test
+    void theDockerfileBuildsAnImageThatServesPredictionsAsANonRootUser() {
+        Command check = Command.run(Duration.ofMinutes(15), "bash", "deploy/container/check-image.sh");
+
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        assertThat(check.output())
+                .contains("check-image: predict: HTTP 200")
+                .contains("\"label\":\"setosa\"")
+                .contains("check-image: predict-invalid: HTTP 422")
+                .contains("check-image: liveness: HTTP 200")
+                .contains("check-image: readiness: HTTP 200")
+                .contains("check-image: healthcheck: healthy")
+                .contains("check-image: graceful shutdown: complete")
+                .containsPattern("check-image: process uid: [1-9][0-9]*")
+                .containsPattern("start-up to context refreshed: [0-9]+ ms with the AOT cache")
+                .endsWith("check-image: PASS\n");
+    }
+}
