@@ -23,7 +23,7 @@ class ProblemErrorController implements ErrorController {
                 && HttpStatus.resolve(code) != null ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
-            problem.setInstance(java.net.URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
+            problem.setInstance(java.net.URI.create(ProblemResponses.safePath(uri)));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -78,8 +78,10 @@ public class ModelRegistry implements InitializingBean {
     }
 
     private Path versionDir() {
+        requirePlainName("grove.model.name", properties.name());
         Path modelDir = properties.repository().resolve(properties.name());
         if (properties.version() != null && !properties.version().isBlank()) {
+            requirePlainName("grove.model.version", properties.version());
             return modelDir.resolve(properties.version());
         }
         try (Stream<Path> versions = Files.list(modelDir)) {
@@ -91,6 +93,14 @@ public class ModelRegistry implements InitializingBean {
         } catch (IOException e) {
             throw new ModelLoadException("Model directory " + modelDir.toAbsolutePath()
                     + " cannot be listed; set grove.model.repository (GROVE_MODEL_REPOSITORY) to the model repository");
+        }
+    }
+
+    /** A model name or version is one plain path segment: no separators, no {@code ..}, nothing hidden. */
+    private static void requirePlainName(String property, String value) {
+        if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || value.contains("..")) {
+            throw new ModelLoadException(property + " must be a plain name (letters, digits, '.', '_', '-'; no path "
+                    + "separators or '..'), got '" + value + "'");
         }
     }
 }
