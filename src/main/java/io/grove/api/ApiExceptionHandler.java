@@ -92,14 +92,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 case RequestBodyTooLargeException tooLarge -> {
                     return bodyTooLarge(tooLarge);
                 }
+                case Utf8Validator.MalformedBodyException malformed -> {
+                    return badJson(malformed.getMessage());
+                }
+                case MismatchedInputException mismatch when notOneJsonValue(mismatch) -> {
+                    return badJson("The request body must hold exactly one JSON value");
+                }
                 case MismatchedInputException mismatch -> {
                     return invalid(List.of(Violation.at(field(mismatch), expected(mismatch))));
                 }
                 case StreamConstraintsException limit -> {
-                    return badJson("JSON exceeds a parser limit: " + limit.getOriginalMessage());
+                    return badJson("JSON exceeds a parser limit: " + forClients(limit.getOriginalMessage()));
                 }
                 case StreamReadException syntax -> {
-                    return badJson("Malformed JSON" + where(syntax.getLocation()) + ": " + syntax.getOriginalMessage());
+                    return badJson("Malformed JSON" + where(syntax.getLocation()) + ": " + forClients(syntax.getOriginalMessage()));
                 }
                 default -> {
                 }
@@ -152,6 +158,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return field.isEmpty() ? "(body)" : field.toString();
     }
 
+    /**
+     * Jackson reports a body with no JSON value, or with more after the first, as a mismatch;
+     * for the client that is malformed JSON, not a wrong value.
+     */
+    private static boolean notOneJsonValue(MismatchedInputException e) {
+        String message = e.getOriginalMessage();
+        return message != null && (message.startsWith("No content to map") || message.startsWith("Trailing token"));
+    }
+
     private static String expected(MismatchedInputException e) {
         Class<?> target = e.getTargetType();
         if (target == null) {
@@ -167,6 +182,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "must be an array of arrays of numbers";
         }
         return "must be a JSON object";
+    }
+
+    /**
+     * Jackson's messages name its own classes and features ({@code from `StreamReadConstraints...`},
+     * {@code [Source: REDACTED (`StreamReadFeature...` disabled)...]}); a client needs neither.
+     * Found by RequestDecodingFuzzTest.
+     */
+    static String forClients(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message
+                .replaceAll("\\s*\\((for [^()]*?)?at \\[Source:.*?]\\)", "")
+                .replaceAll("\\s*at \\[Source:.*?]", "")
+                .replaceAll(",? (from|use) `[^`]*`", "")
+                .replaceAll("`[^`]*`", "")
+                .strip();
     }
 
     private static String where(TokenStreamLocation location) {
