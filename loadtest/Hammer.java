@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency of each answer is recorded per status, so the p99 of accepted (200) answers can be told
  * apart from quick 503 refusals. wrk reports one latency figure for all statuses, hence this tool.
  *
- * <p>Run: {@code java loadtest/Hammer.java PORT CONNECTIONS SECONDS [RATE_PER_SECOND] [PATH]}; prints one
- * {@code key=value} line.
+ * <p>Run: {@code java loadtest/Hammer.java PORT CONNECTIONS SECONDS [RATE_PER_SECOND|0] [PATH] [BODY_FILE]};
+ * prints one {@code key=value} line. The default body is one Iris row for {@code /predict}.
  */
 public class Hammer {
 
@@ -32,8 +32,9 @@ public class Hammer {
         double seconds = Double.parseDouble(args[2]);
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         String path = args.length > 4 ? args[4] : "/predict";
+        String body = args.length > 5 && !args[5].isEmpty() ? java.nio.file.Files.readString(java.nio.file.Path.of(args[5])).strip() : BODY;
         byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: grove\r\nContent-Type: application/json\r\nContent-Length: "
-                + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+                + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
         long end = System.nanoTime() + (long) (seconds * 1e9);
         // Paced mode: each connection sends on its own fixed schedule, so the total is RATE per second.
         long intervalNanos = rate > 0 ? (long) (1e9 * connections / rate) : 0;
