@@ -11,8 +11,11 @@ import org.springframework.http.MediaType;
 /**
  * Renders the errors Tomcat answers by itself, before Spring MVC runs (for example a request
  * whose method Tomcat refuses), as a bare problem instead of Tomcat's HTML page, which names the
- * server. {@code CONNECT}, which Tomcat refuses with 501, answers 405: Grove implements no proxy,
- * and the method is simply not allowed on any of its resources. Thread-safe.
+ * server. Tomcat's two 5xx answers to a client's request are made 4xx, because the fault is the
+ * client's and a 5xx would count against Grove's error rate and alerts: {@code CONNECT} (501)
+ * answers 405, as Grove implements no proxy and the method is allowed on none of its resources;
+ * an unknown transfer coding (501) or an HTTP version other than 1.x (505) answers 400, as the
+ * request cannot be read. Thread-safe.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -24,6 +27,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         if (status == HttpStatus.NOT_IMPLEMENTED.value() && "CONNECT".equals(request.getMethod())) {
             status = HttpStatus.METHOD_NOT_ALLOWED.value();
+            response.setStatus(status);
+        } else if (status == HttpStatus.NOT_IMPLEMENTED.value() || status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            status = HttpStatus.BAD_REQUEST.value();
             response.setStatus(status);
         }
         HttpStatus known = HttpStatus.resolve(status);

@@ -212,6 +212,8 @@ class HostileCorpusTest {
         raw(cases, "chunked twice", "POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked, chunked\r\nConnection: close\r\n\r\n"
                 + Integer.toHexString(ROW.length()) + "\r\n" + ROW + "\r\n0\r\n\r\n", false, Set.of(400));
+        cases.add(new Case("unknown transfer coding", ascii("POST /predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n" + ROW), Set.of(400), true, false));
         // --- Lying and malformed Content-Length
         cases.add(new Case("Content-Length shorter than body", concat(ascii("POST /predict HTTP/1.1\r\nHost: x\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 10\r\nConnection: close\r\n\r\n"), ascii(ROW)),
@@ -275,6 +277,10 @@ class HostileCorpusTest {
         cases.add(new Case("CONNECT", ascii("CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\nConnection: close\r\n\r\n"),
                 Set.of(405), true, false));
         // --- Request line and headers Tomcat must refuse
+        for (String version : new String[] {"HTTP/2.0", "HTTP/9.9", "HTTP/1.2"}) {
+            cases.add(new Case("version " + version, ascii("GET /health " + version + "\r\nHost: x\r\nConnection: close\r\n\r\n"),
+                    Set.of(400), false, false));
+        }
         raw(cases, "no Host header", "GET /health HTTP/1.1\r\nConnection: close\r\n\r\n", false, Set.of(400));
         raw(cases, "two Host headers", "GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n", false, Set.of(400));
         raw(cases, "garbage request line", "\u0001\u0002\u0003 garbage\r\n\r\n", false, Set.of(400));
