@@ -9,9 +9,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody the largest request body accepted; larger ones answer 413
  * @param requestLog     whether each request is logged (method, path, status, duration, model)
  * @param json           limits on the JSON a request body may hold
+ * @param maxUriLength   the longest request path plus query string, in characters; longer ones answer 414
  */
 @ConfigurationProperties("grove.api")
-public record ApiProperties(DataSize maxRequestBody, boolean requestLog, Json json) {
+public record ApiProperties(DataSize maxRequestBody, boolean requestLog, Json json, int maxUriLength) {
 
     /**
      * Parser limits; JSON beyond them answers 400 before any of it is bound.

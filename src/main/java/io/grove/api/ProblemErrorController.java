@@ -19,11 +19,14 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                && HttpStatus.resolve(code) != null ? HttpStatus.resolve(code) : HttpStatus.INTERNAL_SERVER_ERROR;
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        // Called directly (GET /error) rather than as an error dispatch: there is no error, and no such resource.
+        HttpStatus status = code == null ? HttpStatus.NOT_FOUND
+                : code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.resolve(c)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
-            problem.setInstance(java.net.URI.create(uri.replaceAll("[^A-Za-z0-9/._~-]", "_")));
+            problem.setInstance(java.net.URI.create(ProblemResponses.safePath(uri)));
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

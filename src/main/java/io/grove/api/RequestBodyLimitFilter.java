@@ -8,6 +8,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps request bodies at {@code grove.api.max-request-body}. Tomcat only limits form posts, so
  * without this a client could stream a JSON body of any size. A declared {@code Content-Length}
  * over the cap fails on the first read; a chunked body fails as soon as it passes the cap. Either
- * way the reader sees {@link RequestBodyTooLargeException} and the API answers 413.
+ * way the reader sees {@link RequestBodyTooLargeException} and the API answers 413. A JSON body
+ * declared (or defaulting to) UTF-8 is also checked to be well-formed UTF-8 as it is read
+ * ({@link Utf8Validator}); a malformed one answers 400.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
@@ -45,9 +52,21 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), getContentLengthLong(), limit);
+                stream = new LimitedInputStream(super.getInputStream(), getContentLengthLong(), limit,
+                        declaresUtf8Json() ? new Utf8Validator() : null);
             }
             return stream;
+        }
+
+        private boolean declaresUtf8Json() {
+            try {
+                MediaType type = getContentType() == null ? null : MediaType.parseMediaType(getContentType());
+                return type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        || "json".equals(type.getSubtypeSuffix()))
+                        && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
+            } catch (InvalidMediaTypeException | UnsupportedCharsetException | IllegalCharsetNameException e) {
+                return false; // Spring MVC refuses the content type itself with 415
+            }
         }
     }
 
@@ -56,12 +75,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         private final ServletInputStream in;
         private final long declared;
         private final long limit;
+        private final Utf8Validator utf8;
         private long count;
 
-        LimitedInputStream(ServletInputStream in, long declared, long limit) {
+        LimitedInputStream(ServletInputStream in, long declared, long limit, Utf8Validator utf8) {
             this.in = in;
             this.declared = declared;
             this.limit = limit;
+            this.utf8 = utf8;
         }
 
         @Override
@@ -70,6 +91,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             int b = in.read();
             if (b >= 0) {
                 check(++count);
+            }
+            if (utf8 != null) {
+                if (b >= 0) {
+                    utf8.accept(b);
+                } else {
+                    utf8.end();
+                }
             }
             return b;
         }
@@ -81,6 +109,14 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             if (n > 0) {
                 count += n;
                 check(count);
+            }
+            if (utf8 != null) {
+                for (int i = 0; i < n; i++) {
+                    utf8.accept(b[off + i] & 0xFF);
+                }
+                if (n < 0) {
+                    utf8.end();
+                }
             }
             return n;
         }

@@ -59,6 +59,8 @@ public class ModelLoader {
     public LoadedModel load(Path versionDir) {
         long start = System.nanoTime();
         Path modelFile = versionDir.resolve(MODEL_FILE);
+        requireInsideRepository(versionDir, versionDir.resolve(DESCRIPTOR_FILE));
+        requireInsideRepository(versionDir, modelFile);
         ModelDescriptor descriptor = readDescriptor(versionDir.resolve(DESCRIPTOR_FILE));
         checkPlacement(descriptor, versionDir);
         byte[] bytes = readModelBytes(modelFile);
@@ -81,6 +83,27 @@ public class ModelLoader {
                 .log("Loaded model {} version {} from {} (sha256 {}) in {} ms", descriptor.name(),
                         descriptor.version(), modelFile, sha256, loadTime.toMillis());
         return new LoadedModel(descriptor, schema, scorer, model, sha256, Instant.now(), loadTime);
+    }
+
+    /**
+     * Refuses a file whose real location, after following every symbolic link, is outside the
+     * repository {@code versionDir/../..}: a link must not make Grove read an arbitrary file.
+     * A file that does not exist is left to the readers, which name it.
+     */
+    private static void requireInsideRepository(Path versionDir, Path file) {
+        Path absolute = versionDir.toAbsolutePath().normalize();
+        if (absolute.getParent() == null || absolute.getParent().getParent() == null || !Files.exists(file)) {
+            return;
+        }
+        try {
+            Path repository = absolute.getParent().getParent().toRealPath();
+            if (!file.toRealPath().startsWith(repository)) {
+                throw new ModelLoadException("Model file " + file + " resolves outside the model repository " + repository
+                        + "; Grove reads model files only from inside the repository");
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException("Model file " + file + " cannot be resolved: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     private ModelDescriptor readDescriptor(Path file) {

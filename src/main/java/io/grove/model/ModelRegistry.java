@@ -68,6 +68,11 @@ public class ModelRegistry implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
+        ModelRepository.requirePlainName(properties.name());
+        if (properties.pinnedVersion() != null) {
+            ModelRepository.requirePlainName(properties.pinnedVersion());
+        }
+        properties.models().forEach(ModelRepository::requirePlainName);
         scan(false);
         if (current().isEmpty()) {
             throw defaultModelFailure();

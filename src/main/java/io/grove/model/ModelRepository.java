@@ -31,6 +31,20 @@ class ModelRepository {
         return version != null && version.matches("\\d{1,18}");
     }
 
+    /**
+     * A model name or version is one plain path segment: no separators, no {@code ..}, nothing
+     * hidden, so that no configured or requested name reaches outside the repository.
+     *
+     * @throws ModelLoadException if it is not
+     */
+    static String requirePlainName(String value) {
+        if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") || value.contains("..")) {
+            throw new ModelLoadException("A model name or version must be a plain name (letters, digits, '.', '_', '-';"
+                    + " no path separators or '..'), got '" + value + "'");
+        }
+        return value;
+    }
+
     /** Orders versions numerically, so that 10 comes after 9. */
     static Comparator<String> versionOrder() {
         return NUMERIC;
@@ -55,7 +69,7 @@ class ModelRepository {
 
     /** The numbered version directories of a model, in ascending order; empty if the model has none. */
     List<String> versions(String name) {
-        Path modelDir = root().resolve(name);
+        Path modelDir = root().resolve(requirePlainName(name));
         if (!Files.isDirectory(modelDir)) {
             return List.of();
         }
@@ -72,7 +86,7 @@ class ModelRepository {
 
     /** The directory of one version; it may not exist. */
     Path versionDir(String name, String version) {
-        return root().resolve(name).resolve(version);
+        return root().resolve(requirePlainName(name)).resolve(requirePlainName(version));
     }
 
     /**

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// No drain delay: nothing routes traffic to a test server, and each context close would wait for it.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "grove.shutdown.drain-delay=0s")
 @Import(GroveTestConfiguration.class)
 public @interface GroveTest {
 }

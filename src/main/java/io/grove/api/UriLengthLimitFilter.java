@@ -1,0 +1,41 @@
+package io.grove.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses a request whose path plus query is longer than {@code grove.api.max-uri-length} with
+ * 414, before any handler parses it. Tomcat's header-size limit is the hard ceiling; this one is
+ * tighter and answers with a problem body.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class UriLengthLimitFilter extends OncePerRequestFilter {
+
+    private final int maxLength;
+
+    UriLengthLimitFilter(ApiProperties properties) {
+        this.maxLength = properties.maxUriLength();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String query = request.getQueryString();
+        int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+        if (length > maxLength) {
+            ProblemResponses.write(request, response, HttpStatus.URI_TOO_LONG, ProblemResponses.URI_TOO_LONG,
+                    "The request URI is longer than " + maxLength + " characters");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,25 @@
+package io.grove.hardening;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The real Grove, in its prod profile, with the real model on a random port, made easy to
+ * overload (one scoring slot, two waiting, 5 ms wait) and quick to give up on silent clients
+ * (2 s connection timeout). Test classes with this annotation share one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ActiveProfiles("prod")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "grove.shutdown.drain-delay=0s",
+        "grove.admission.max-concurrent=1",
+        "grove.admission.max-queue=2",
+        "grove.admission.max-wait=5ms",
+        "server.tomcat.connection-timeout=2s"})
+@interface HardenedGroveTest {
+}
