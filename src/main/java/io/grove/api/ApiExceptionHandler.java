@@ -118,10 +118,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     return invalid(List.of(Violation.at(duplicateFeature(duplicate), "is given more than once")));
                 }
                 case StreamConstraintsException limit -> {
-                    return badJson("JSON exceeds a parser limit: " + forClients(limit.getOriginalMessage()));
+                    return badJson("JSON exceeds a parser limit: " + JsonErrorPath.message(limit.getOriginalMessage()));
                 }
                 case StreamReadException syntax -> {
-                    return badJson("Malformed JSON" + where(syntax.getLocation()) + ": " + forClients(syntax.getOriginalMessage()));
+                    return badJson("Malformed JSON" + where(syntax.getLocation()) + ": " + JsonErrorPath.message(syntax.getOriginalMessage()));
                 }
                 default -> {
                 }
@@ -190,12 +190,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return message != null && (message.startsWith("No content to map") || message.startsWith("Trailing token"));
     }
 
+    /** Whether the error sits on an element of an array (rows[1][2]) rather than on the array itself. */
+    private static boolean atArrayElement(MismatchedInputException e) {
+        return !e.getPath().isEmpty() && e.getPath().getLast().getIndex() >= 0;
+    }
+
     private static String expected(MismatchedInputException e) {
         Class<?> target = e.getTargetType();
         if (target == null) {
             return "has the wrong type";
         }
-        if (target == double.class || target == Double.class) {
+        if (target == double.class || target == Double.class || target == double[].class && atArrayElement(e)) {
             return "must be a number";
         }
         if (target == double[].class) {
@@ -208,23 +213,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return "must be an array of numbers or an object keyed by feature name";
         }
         return "must be a JSON object";
-    }
-
-    /**
-     * Jackson's messages name its own classes and features ({@code from `StreamReadConstraints...`},
-     * {@code [Source: REDACTED (`StreamReadFeature...` disabled)...]}); a client needs neither.
-     * Found by RequestDecodingFuzzTest.
-     */
-    static String forClients(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message
-                .replaceAll("\\s*\\((for [^()]*?)?at \\[Source:.*?]\\)", "")
-                .replaceAll("\\s*at \\[Source:.*?]", "")
-                .replaceAll(",? (from|use) `[^`]*`", "")
-                .replaceAll("`[^`]*`", "")
-                .strip();
     }
 
     private static String where(TokenStreamLocation location) {

@@ -2,7 +2,7 @@ package io.grove.api;
 
 import tools.jackson.core.JacksonException;
 
-/** Where in a request body a JSON binding error happened, written as clients write it. */
+/** Client-safe renderings of a JSON binding error: where in the body it happened, and what it says. */
 public final class JsonErrorPath {
 
     private JsonErrorPath() {
@@ -24,5 +24,22 @@ public final class JsonErrorPath {
             }
         }
         return field.isEmpty() ? "(body)" : field.toString();
+    }
+
+    /**
+     * Jackson's messages name its own classes and features ({@code from `StreamReadConstraints...`},
+     * {@code [Source: REDACTED (`StreamReadFeature...` disabled)...]}); a client needs neither.
+     * Found by RequestDecodingFuzzTest.
+     */
+    public static String message(String message) {
+        if (message == null) {
+            return "";
+        }
+        return message
+                .replaceAll("\\s*\\((for [^()]*?)?at \\[Source:.*?]\\)", "")
+                .replaceAll("\\s*at \\[Source:.*?]", "")
+                .replaceAll(",? (from|use) `[^`]*`", "")
+                .replaceAll("`[^`]*`", "")
+                .strip();
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public class ModelRegistry implements InitializingBean {
     private final ReentrantLock lifecycle = new ReentrantLock();
     /** Fingerprints seen once by the watcher, loaded when the next scan sees them unchanged; guarded by lifecycle. */
     private final Map<String, String> settling = new HashMap<>();
+    /** During the start-up scan: the default model's load failures, logged only if start-up goes on. */
+    private List<Runnable> deferredFailureLogs;
 
     public ModelRegistry(ModelProperties properties, ModelRepository repository, ModelLoader loader,
                          MeterRegistry meters) {
@@ -73,8 +76,18 @@ public class ModelRegistry implements InitializingBean {
             ModelRepository.requirePlainName(properties.pinnedVersion());
         }
         properties.models().forEach(ModelRepository::requirePlainName);
-        scan(false);
+        deferredFailureLogs = new ArrayList<>();
+        try {
+            scan(false);
+        } finally {
+            List<Runnable> deferred = deferredFailureLogs;
+            deferredFailureLogs = null;
+            if (current().isPresent()) {
+                deferred.forEach(Runnable::run);
+            }
+        }
         if (current().isEmpty()) {
+            // said once, by the start-up failure report, not also by the lines deferred above
             throw defaultModelFailure();
         }
     }
@@ -324,8 +337,13 @@ public class ModelRegistry implements InitializingBean {
                         name, version, failure.getMessage());
             } else {
                 slot.status = new VersionStatus(name, version, ModelState.FAILED, reason, Instant.now(), null);
-                log.error("Loading model {} version {} failed; it is not served: {}", name, version,
-                        failure.getMessage());
+                Runnable report = () -> log.error("Loading model {} version {} failed; it is not served: {}", name,
+                        version, failure.getMessage());
+                if (deferredFailureLogs != null && name.equals(properties.name())) {
+                    deferredFailureLogs.add(report);
+                } else {
+                    report.run();
+                }
             }
         }
         slot.fingerprint = fingerprint; // a failed version is retried only once its files change

@@ -93,7 +93,7 @@ class ModelRepository {
      * What the version's files look like now (sizes and modification times), so that a change or a
      * copy still in progress can be told apart from a settled version.
      *
-     * @return the fingerprint, or {@code null} while either file is missing
+     * @return the fingerprint; a missing file counts as {@code missing}, so that it too settles and is reported
      */
     String fingerprint(String name, String version) {
         Path dir = versionDir(name, version);
@@ -103,7 +103,7 @@ class ModelRepository {
                 BasicFileAttributes attributes = Files.readAttributes(dir.resolve(file), BasicFileAttributes.class);
                 parts.add(attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
             } catch (IOException e) {
-                return null;
+                parts.add("missing"); // loading it will say what is missing
             }
         }
         return String.join(",", parts);

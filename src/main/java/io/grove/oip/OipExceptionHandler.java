@@ -74,7 +74,7 @@ class OipExceptionHandler {
                 return error(HttpStatus.CONTENT_TOO_LARGE, t.getMessage());
             }
             if (t instanceof StreamReadException syntax) {
-                return error(HttpStatus.BAD_REQUEST, "malformed JSON: " + syntax.getOriginalMessage());
+                return error(HttpStatus.BAD_REQUEST, "malformed JSON: " + JsonErrorPath.message(syntax.getOriginalMessage()));
             }
             if (t instanceof JacksonException mismatch) {
                 return error(HttpStatus.BAD_REQUEST, "the request does not follow the inference request schema at "

@@ -60,6 +60,7 @@ class BatchPredictApiTest {
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo("rows[1][1]");
+        assertThat(reply.json().get("errors").get(0).get("message").asString()).isEqualTo("must be a number");
     }
 
     @Test
