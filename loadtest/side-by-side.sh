@@ -33,9 +33,10 @@ fi
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $connections connections, $duration x $rounds rounds"
 echo "# JAVA_OPTS=$JAVA_OPTS SERVER_CPUS=${SERVER_CPUS:-all} LOAD_CPUS=${LOAD_CPUS:-all}"
 for t in "${targets[@]}"; do # warm-up: JIT and connection pools, not recorded
-  run_wrk "${t#* }" "$connections" 10s >/dev/null
+  run_wrk "${t#* }" "$connections" "${WARMUP:-20s}" >/dev/null
 done
 printf '%-6s %-7s %12s %9s %9s\n' round server req/s p50_ms p99_ms
+ratios=()
 for round in $(seq 1 "$rounds"); do
   for t in "${targets[@]}"; do
     name=${t%% *}; url=${t#* }
@@ -46,8 +47,11 @@ for round in $(seq 1 "$rounds"); do
   done
   ratio=$(awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_noop_$round)" 'BEGIN {printf "%.3f", a / b}')
   echo "round $round: grove / noop = $ratio"
+  ratios+=("$ratio")
   if [[ "${PYTHON:-0}" == 1 ]]; then
     awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_python_$round)" \
         'BEGIN {printf "round %d: grove / python = %.1f\n", '"$round"', a / b}'
   fi
 done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
+echo "median grove / noop over $rounds rounds: $median"
