@@ -6,7 +6,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 # The JVM settings measured in REPORT.md: small fixed heap, Serial GC (lowest footprint, short
 # young pauses on a 2-core box), the same for Grove and the no-op baseline.
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms128m -Xmx128m -XX:TieredStopAtLevel=4}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms128m -Xmx128m}
 WORK=${WORK:-$(mktemp -d /tmp/grove-loadtest.XXXXXX)}
 STARTED_PIDS=()
 

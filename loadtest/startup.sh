@@ -19,7 +19,8 @@ jar=$(ls "$app"/grove-*.jar)
 (cd "$ROOT" && "$JAVA" -XX:AOTCacheOutput="$app/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
     -jar "$jar" --server.port=0 --grove.model.repository="$ROOT/models" >"$WORK/aot-training.log" 2>&1)
 
-ready_ms() { # ready_ms JAVA-ARGS... -> ms from exec to readiness; leaves the server running in LAST_PID
+ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the server keeps running as LAST_PID
+  # Not called in $(...): the PIDs it records must reach stop_started in this shell.
   local port; port=$(free_port)
   local t0; t0=$(date +%s%N)
   (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" --grove.model.repository="$ROOT/models" \
@@ -28,7 +29,7 @@ ready_ms() { # ready_ms JAVA-ARGS... -> ms from exec to readiness; leaves the se
   until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness")" == 200 ]]; do
     sleep 0.005
   done
-  echo $(( ($(date +%s%N) - t0) / 1000000 ))
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$JAVA_OPTS"
@@ -36,11 +37,11 @@ for variant in fat extracted aot; do
   times=()
   for _ in $(seq 1 "$runs"); do
     case $variant in
-      fat) ms=$(ready_ms $JAVA_OPTS -jar "$(grove_jar)") ;;
-      extracted) ms=$(ready_ms $JAVA_OPTS -jar "$jar") ;;
-      aot) ms=$(ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar") ;;
+      fat) ready_ms $JAVA_OPTS -jar "$(grove_jar)" ;;
+      extracted) ready_ms $JAVA_OPTS -jar "$jar" ;;
+      aot) ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" ;;
     esac
-    times+=("$ms"); stop_started
+    times+=("$READY_MS"); stop_started
   done
   sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
   echo "start-up to readiness, $variant: ${sorted}ms (median $(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p") ms)"
@@ -55,7 +56,7 @@ rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5
   done
   echo $(( peak / 1024 ))
 }
-ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" >/dev/null
+ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar"
 pid=$LAST_PID; url=http://127.0.0.1:$LAST_PORT
 echo "RSS idle after start: $(( $(awk '/^VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 run_wrk "$url" 100 30s >"$WORK/rss-predict.txt" & wrk_pid=$!

@@ -27,6 +27,15 @@ final class Load {
                 .disableWarmUp();
     }
 
+    /**
+     * The open-model protocol: one connection pool shared by all arrivals, capped at
+     * {@code -DmaxConnections} (200) so a server that falls behind meets a bounded number of
+     * keep-alive connections instead of one new socket per late request.
+     */
+    static HttpProtocolBuilder openModelProtocol() {
+        return protocol().shareConnections().maxConnectionsPerHost(intProperty("maxConnections", 200));
+    }
+
     static FeederBuilder<String> irisRows() {
         return csv("iris.csv").circular();
     }

@@ -35,6 +35,6 @@ public class RampSimulation extends Simulation {
                         .eachLevelLasting(Duration.ofSeconds(levelSeconds))
                         .separatedByRampsLasting(Duration.ofSeconds(2))
                         .startingFrom(startRate)))
-                .protocols(Load.protocol().shareConnections());
+                .protocols(Load.openModelProtocol());
     }
 }

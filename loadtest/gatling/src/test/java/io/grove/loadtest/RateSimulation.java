@@ -34,6 +34,6 @@ public class RateSimulation extends Simulation {
         setUp(warmup.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(warmupSeconds)))
                         .andThen(arrivals.injectOpen(
                                 constantUsersPerSec(rate).during(Duration.ofSeconds(seconds)))))
-                .protocols(Load.protocol().shareConnections());
+                .protocols(Load.openModelProtocol());
     }
 }
