@@ -42,9 +42,8 @@ import org.tribuo.protos.core.WeightedEnsembleModelProto;
  */
 public final class CompiledForestScorer implements Scorer {
 
-    /** Encodes a leaf reference in a child slot: leaves are {@code ~leafIndex}, always negative. */
-    private static final int LEAF = -1;
-
+    // Splits of all trees share the arrays, indexed by split number. A child or root reference is a
+    // split number (>= 0) or ~leafNumber (< 0). Leaf l's contributions are [leafStart[l], leafStart[l + 1]).
     private final int width;
     private final int[] roots;
     private final int[] splitFeature;
@@ -220,8 +219,9 @@ public final class CompiledForestScorer implements Scorer {
                 }
                 splitFeature.add(feature);
                 threshold.add(split.splitValue());
-                greater.add(LEAF);
-                lessOrEqual.add(LEAF);
+                // Placeholders until the subtrees are added; a child is a split index, or ~leafIndex (negative).
+                greater.add(0);
+                lessOrEqual.add(0);
                 greater.set(index, add(split.getGreaterThan(), features, weight));
                 lessOrEqual.set(index, add(split.getLessThanOrEqual(), features, weight));
                 return index;
