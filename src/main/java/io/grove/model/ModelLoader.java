@@ -2,7 +2,7 @@ package io.grove.model;
 
 import io.grove.scoring.InputSchema;
 import io.grove.scoring.Scorer;
-import io.grove.scoring.TribuoScorer;
+import io.grove.scoring.Scorers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public class ModelLoader {
         checkAgreement(modelFile, model, descriptor);
 
         InputSchema schema = new InputSchema(descriptor.features());
-        Scorer scorer = new TribuoScorer(model, descriptor.featureNames(), descriptor.classes());
+        Scorer scorer = Scorers.forModel(model, descriptor.featureNames(), descriptor.classes());
         warmUp(modelFile, descriptor, schema, scorer);
 
         Duration loadTime = Duration.ofNanos(System.nanoTime() - start);

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Shared helpers for the load-test scripts: start servers on free ports, wait until they answer,
+# parse wrk, stop what we started (by PID only). Sourced, not run.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+# The JVM settings measured in REPORT.md: small fixed heap, Serial GC (lowest footprint, short
+# young pauses on a 2-core box), the same for Grove and the no-op baseline.
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms128m -Xmx128m}
+WORK=${WORK:-$(mktemp -d /tmp/grove-loadtest.XXXXXX)}
+STARTED_PIDS=()
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+pin() { # pin CPUS command... ; no pinning when CPUS is empty. Execs, so $! of "pin ... &" is the command's PID.
+  local cpus=$1; shift
+  if [[ -n "$cpus" ]]; then exec taskset -c "$cpus" "$@"; else exec "$@"; fi
+}
+
+build_jars() {
+  if ! ls "$ROOT"/target/grove-*.jar >/dev/null 2>&1; then
+    (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+  fi
+  if [[ ! -f "$ROOT/loadtest/noop/target/noop-baseline.jar" ]]; then
+    (cd "$ROOT" && ./mvnw -q -B -f loadtest/noop/pom.xml package -DskipTests)
+  fi
+}
+
+grove_jar() { ls "$ROOT"/target/grove-*.jar | grep -v '\.original$' | head -1; }
+
+start_grove() { # start_grove PORT [extra args...]
+  local port=$1; shift
+  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" $JAVA_OPTS -jar "$(grove_jar)" --server.port="$port" \
+      --grove.model.repository="$ROOT/models" "$@" >"$WORK/grove-$port.log" 2>&1) &
+  STARTED_PIDS+=($!)
+  wait_predict "http://127.0.0.1:$port"
+}
+
+start_noop() { # start_noop PORT [extra args...]
+  local port=$1; shift
+  (pin "${SERVER_CPUS:-}" "$JAVA" $JAVA_OPTS -jar "$ROOT/loadtest/noop/target/noop-baseline.jar" --server.port="$port" "$@" \
+      >"$WORK/noop-$port.log" 2>&1) &
+  STARTED_PIDS+=($!)
+  wait_predict "http://127.0.0.1:$port"
+}
+
+wait_predict() { # wait until POST /predict answers 200 (60 s at most)
+  local url=$1
+  for _ in $(seq 1 600); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -d '{"features":[5.1,3.5,1.4,0.2]}' "$url/predict" || true)
+    [[ "$code" == 200 ]] && return 0
+    sleep 0.1
+  done
+  echo "no answer from $url/predict; logs in $WORK" >&2
+  return 1
+}
+
+stop_started() {
+  # Each PID is the server itself: the subshell execs into it.
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  STARTED_PIDS=()
+}
+
+run_wrk() { # run_wrk URL CONNECTIONS DURATION [script] -> raw wrk output on stdout
+  local url=$1 connections=$2 duration=$3 script=${4:-$ROOT/loadtest/wrk/predict.lua}
+  (pin "${LOAD_CPUS:-}" wrk -t"${WRK_THREADS:-2}" -c"$connections" -d"$duration" --latency -s "$script" "$url")
+}
+
+wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
+
+wrk_p() { # wrk_p 99 -> that percentile in ms
+  awk -v p="$1%" '$1 == p {
+    v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v);
+    if (unit == "us") v /= 1000; else if (unit == "s") v *= 1000; else if (unit == "m") v *= 60000;
+    printf "%.2f\n", v }'
+}

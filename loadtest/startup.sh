@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Start-up to readiness and resident memory under load, with the recipe REPORT.md recommends:
+# extracted jar + JDK 25 AOT cache (JEP 483/514) + JAVA_OPTS from lib.sh.
+#   loadtest/startup.sh [RUNS=5]
+# Prints: each start's time from exec to the first 200 on /actuator/health/readiness, for the fat
+# jar, the extracted jar, and the extracted jar with the AOT cache; then the peak RSS during 30 s
+# of 100-connection /predict load and during 20 s of /predict-batch (1000 rows) load.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+runs=${1:-5}
+trap stop_started EXIT
+build_jars
+
+app=$WORK/app
+rm -rf "$app"
+"$JAVA" -Djarmode=tools -jar "$(grove_jar)" extract --destination "$app" >/dev/null
+jar=$(ls "$app"/grove-*.jar)
+# Training run: start the context, record what was loaded and linked, exit on refresh.
+(cd "$ROOT" && "$JAVA" -XX:AOTCacheOutput="$app/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
+    -jar "$jar" --server.port=0 --grove.model.repository="$ROOT/models" >"$WORK/aot-training.log" 2>&1)
+
+ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the server keeps running as LAST_PID
+  # Not called in $(...): the PIDs it records must reach stop_started in this shell.
+  local port; port=$(free_port)
+  local t0; t0=$(date +%s%N)
+  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" --grove.model.repository="$ROOT/models" \
+      >"$WORK/start-$port.log" 2>&1) &
+  LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness")" == 200 ]]; do
+    sleep 0.005
+  done
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$JAVA_OPTS"
+for variant in fat extracted aot; do
+  times=()
+  for _ in $(seq 1 "$runs"); do
+    case $variant in
+      fat) ready_ms $JAVA_OPTS -jar "$(grove_jar)" ;;
+      extracted) ready_ms $JAVA_OPTS -jar "$jar" ;;
+      aot) ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" ;;
+    esac
+    times+=("$READY_MS"); stop_started
+  done
+  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
+  echo "start-up to readiness, $variant: ${sorted}ms (median $(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p") ms)"
+done
+
+rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5 s
+  local pid=$1 end=$(( $(date +%s) + $2 )) peak=0
+  while (( $(date +%s) < end )); do
+    kb=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    (( kb > peak )) && peak=$kb
+    sleep 0.5
+  done
+  echo $(( peak / 1024 ))
+}
+ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar"
+pid=$LAST_PID; url=http://127.0.0.1:$LAST_PORT
+echo "RSS idle after start: $(( $(awk '/^VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
+run_wrk "$url" 100 30s >"$WORK/rss-predict.txt" & wrk_pid=$!
+peak=$(rss_peak "$pid" 30); wait $wrk_pid
+echo "RSS peak, /predict 100 connections 30 s: $peak MB at $(wrk_rps <"$WORK/rss-predict.txt") req/s"
+ROWS=1000 run_wrk "$url" 4 20s "$ROOT/loadtest/wrk/predict-batch.lua" >"$WORK/rss-batch.txt" & wrk_pid=$!
+peak=$(rss_peak "$pid" 20); wait $wrk_pid
+echo "RSS peak, /predict-batch 1000 rows 4 connections 20 s: $peak MB"
+grep 'rows/s' "$WORK/rss-batch.txt" || true

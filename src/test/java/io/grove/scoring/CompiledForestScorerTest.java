@@ -1,0 +1,211 @@
+package io.grove.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.grove.model.LoadedModel;
+import io.grove.model.ModelLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
+import org.tribuo.classification.ensemble.VotingCombiner;
+import org.tribuo.common.tree.Node;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.tree.SplitNode;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.data.csv.CSVLoader;
+import org.tribuo.ensemble.EnsembleModel;
+import org.tribuo.ensemble.WeightedEnsembleModel;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The compiled evaluator must give exactly Tribuo's answer: the same class and bit-identical
+ * probabilities, on real rows, on random rows, and on values exactly at and next to every split
+ * threshold, where a wrong comparison would first show.
+ */
+class CompiledForestScorerTest {
+
+    static final Path IRIS_CSV = Path.of("models/iris/iris.csv");
+    static final int RANDOM_ROWS = 100_000;
+
+    static LoadedModel iris;
+    static Scorer tribuo;
+    static Scorer compiled;
+
+    @BeforeAll
+    static void loadTheServedModel() {
+        iris = new ModelLoader(JsonMapper.builder().build()).load(Path.of("models/iris/1"));
+        compiled = iris.scorer();
+        tribuo = new TribuoScorer(iris.tribuo(), iris.descriptor().featureNames(), iris.descriptor().classes());
+    }
+
+    @Test
+    void theLoaderCompilesTheIrisForest() {
+        assertThat(compiled).isInstanceOf(CompiledForestScorer.class);
+        assertThat(compiled.kind()).isEqualTo("compiled-forest");
+        assertThat(((CompiledForestScorer) compiled).trees()).isEqualTo(50);
+    }
+
+    @Test
+    void equalsTribuoOnAllIrisRows() throws IOException {
+        List<double[]> rows = irisRows();
+        assertThat(rows).hasSize(150);
+        rows.forEach(row -> assertSame(tribuo, compiled, row));
+    }
+
+    @Test
+    void equalsTribuoOnRandomRows() {
+        var random = new SplittableRandom(42);
+        for (int n = 0; n < RANDOM_ROWS; n++) {
+            double[] row = new double[4];
+            for (int f = 0; f < row.length; f++) {
+                // Mostly the flowers' range, sometimes far outside it in either direction.
+                row[f] = switch (random.nextInt(8)) {
+                    case 0 -> Math.exp(random.nextDouble(-30, 30));
+                    case 1 -> random.nextDouble(-10, 0);
+                    default -> random.nextDouble(0, 8);
+                };
+            }
+            assertSame(tribuo, compiled, row);
+        }
+    }
+
+    @Test
+    void equalsTribuoAtEverySplitThresholdAndNextToIt() throws IOException {
+        List<TreeSet<Double>> thresholds = thresholdsPerFeature(iris.tribuo(), iris.descriptor().featureNames());
+        assertThat(thresholds).allSatisfy(t -> assertThat(t).isNotEmpty());
+        List<double[]> base = irisRows();
+        int checked = 0;
+        for (int f = 0; f < thresholds.size(); f++) {
+            for (double t : thresholds.get(f)) {
+                for (double v : new double[] {t, Math.nextUp(t), Math.nextDown(t)}) {
+                    for (int r = 0; r < base.size(); r += 5) {
+                        double[] row = base.get(r).clone();
+                        row[f] = v;
+                        assertSame(tribuo, compiled, row);
+                        checked++;
+                    }
+                }
+            }
+        }
+        // Rows whose every value sits on some threshold.
+        var random = new SplittableRandom(7);
+        List<Double[]> perFeature = thresholds.stream().map(s -> s.toArray(Double[]::new)).toList();
+        for (int n = 0; n < 20_000; n++) {
+            double[] row = new double[4];
+            for (int f = 0; f < 4; f++) {
+                Double[] ts = perFeature.get(f);
+                double t = ts[random.nextInt(ts.length)];
+                row[f] = switch (random.nextInt(3)) {
+                    case 0 -> Math.nextUp(t);
+                    case 1 -> Math.nextDown(t);
+                    default -> t;
+                };
+            }
+            assertSame(tribuo, compiled, row);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(20_000);
+    }
+
+    @Test
+    void equalsTribuoWithUnevenWeightsAndAnotherClassOrder() throws IOException {
+        // Tribuo's forests weigh members evenly; uneven float weights check the float-to-double products.
+        var members = ((EnsembleModel<Label>) iris.tribuo()).getModels();
+        float[] weights = new float[members.size()];
+        var random = new SplittableRandom(3);
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (float) random.nextDouble(0.01, 3);
+        }
+        Model<Label> reweighted = WeightedEnsembleModel.createEnsembleFromExistingModels("reweighted", members,
+                new FullyWeightedVotingCombiner(), weights);
+        List<String> features = iris.descriptor().featureNames();
+        List<String> classes = iris.descriptor().classes().reversed();
+        Scorer expected = new TribuoScorer(reweighted, features, classes);
+        Scorer actual = Scorers.forModel(reweighted, features, classes);
+
+        assertThat(actual).isInstanceOf(CompiledForestScorer.class);
+        irisRows().forEach(row -> assertSame(expected, actual, row));
+        for (int n = 0; n < 10_000; n++) {
+            assertSame(expected, actual, new double[] {
+                    random.nextDouble(0, 8), random.nextDouble(0, 5), random.nextDouble(0, 8), random.nextDouble(0, 3)});
+        }
+    }
+
+    @Test
+    void rejectsNaNLikeTribuo() {
+        double[] row = {5.1, Double.NaN, 1.4, 0.2};
+        assertThatThrownBy(() -> tribuo.score(row)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> compiled.score(row)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fallsBackToTribuoForModelsItDoesNotSupport() throws IOException {
+        List<String> features = iris.descriptor().featureNames();
+        List<String> classes = iris.descriptor().classes();
+        var data = new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(IRIS_CSV, "species"));
+        var cart = new CARTClassificationTrainer(4, 0.5f, 1);
+        Model<Label> singleTree = cart.train(data);
+        Model<Label> majorityVote = new RandomForestTrainer<>(cart, new VotingCombiner(), 3, 1).train(data);
+
+        for (Model<Label> model : List.of(singleTree, majorityVote)) {
+            Scorer scorer = Scorers.forModel(model, features, classes);
+            assertThat(scorer).isInstanceOf(TribuoScorer.class);
+            assertThat(scorer.score(new double[] {5.1, 3.5, 1.4, 0.2}).classIndex()).isZero();
+        }
+    }
+
+    private static void assertSame(Scorer expected, Scorer actual, double[] row) {
+        Scorer.Scores want = expected.score(row);
+        Scorer.Scores got = actual.score(row);
+        if (want.classIndex() != got.classIndex() || !Arrays.equals(bits(want.proba()), bits(got.proba()))) {
+            fail("row %s: Tribuo says class %d %s, compiled says class %d %s", Arrays.toString(row),
+                    want.classIndex(), Arrays.toString(want.proba()), got.classIndex(), Arrays.toString(got.proba()));
+        }
+    }
+
+    private static long[] bits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    static List<double[]> irisRows() throws IOException {
+        return Files.readAllLines(IRIS_CSV).stream()
+                .skip(1)
+                .filter(line -> !line.isBlank())
+                .map(line -> Arrays.stream(line.split(",")).limit(4).mapToDouble(Double::parseDouble).toArray())
+                .toList();
+    }
+
+    /** Every split threshold of the forest, per feature in the descriptor's order, read through Tribuo's API. */
+    static List<TreeSet<Double>> thresholdsPerFeature(Model<Label> forest, List<String> featureNames) {
+        List<TreeSet<Double>> out = new ArrayList<>();
+        featureNames.forEach(n -> out.add(new TreeSet<>()));
+        for (Model<Label> member : ((EnsembleModel<Label>) forest).getModels()) {
+            TreeModel<Label> tree = (TreeModel<Label>) member;
+            List<Node<Label>> pending = new ArrayList<>(List.of(tree.getRoot()));
+            while (!pending.isEmpty()) {
+                if (pending.removeLast() instanceof SplitNode<Label> split) {
+                    String name = tree.getFeatureIDMap().get(split.getFeatureID()).getName();
+                    out.get(featureNames.indexOf(name)).add(split.splitValue());
+                    pending.add(split.getGreaterThan());
+                    pending.add(split.getLessThanOrEqual());
+                }
+            }
+        }
+        return out;
+    }
+}
