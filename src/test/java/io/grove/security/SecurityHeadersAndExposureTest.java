@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
 import io.grove.support.GroveTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @GroveTest
 class SecurityHeadersAndExposureTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
     ApiClient api;
-
-    @BeforeEach
-    void connect() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void answersCarrySecurityHeaders() {
