@@ -29,6 +29,9 @@ public class AdmissionController {
     private final Counter queued;
     private final Counter rejectedQueueFull;
     private final Counter rejectedTimeout;
+    private final Counter rejectedRequests;
+    private final int maxRequests;
+    private final AtomicInteger requests = new AtomicInteger();
 
     public AdmissionController(AdmissionProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -41,6 +44,10 @@ public class AdmissionController {
                 .register(meters);
         this.rejectedQueueFull = rejected(meters, "queue_full");
         this.rejectedTimeout = rejected(meters, "timeout");
+        this.rejectedRequests = rejected(meters, "max_requests");
+        this.maxRequests = properties.maxRequests();
+        Gauge.builder("grove.admission.requests", requests, AtomicInteger::get)
+                .description("Prediction requests in progress now").register(meters);
         Gauge.builder("grove.admission.in_flight", slots, s -> permits - s.availablePermits())
                 .description("Scoring jobs running now").register(meters);
         Gauge.builder("grove.admission.waiting", waiting, AtomicInteger::get)
@@ -54,6 +61,31 @@ public class AdmissionController {
                 .description("Requests refused with 503 because scoring was at capacity")
                 .tag("reason", reason)
                 .register(meters);
+    }
+
+    /**
+     * Admits one prediction request for its whole course, before its body is read. Scoring slots
+     * alone cannot shed an HTTP overload, since scoring is a sliver of a request's cost: with a
+     * thousand connections every request would be admitted and each would wait its turn for the
+     * CPU behind all the others. Capping the requests in progress keeps the accepted ones fast and
+     * turns the rest into quick refusals. Every successful call must be paired with
+     * {@link #exitRequest()}.
+     *
+     * @throws OverloadedException if {@code maxRequests} are already in progress
+     */
+    public void enterRequest() {
+        if (maxRequests > 0 && requests.incrementAndGet() > maxRequests) {
+            requests.decrementAndGet();
+            rejectedRequests.increment();
+            throw new OverloadedException("Too many prediction requests are in progress", properties.retryAfter());
+        }
+    }
+
+    /** Ends a request admitted by {@link #enterRequest()}. */
+    public void exitRequest() {
+        if (maxRequests > 0) {
+            requests.decrementAndGet();
+        }
     }
 
     /**

@@ -10,9 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxQueue      requests that may wait for a slot; beyond that a request is refused at once
  * @param maxWait       how long a request may wait for a slot before it is refused
  * @param retryAfter    what the {@code Retry-After} header of a refusal tells clients
+ * @param maxRequests   prediction requests that may be in progress at once, from the moment they are
+ *                      routed (before their body is read) to their answer; beyond that a request is
+ *                      refused at once; 0 means no limit
  */
 @ConfigurationProperties("grove.admission")
-public record AdmissionProperties(int maxConcurrent, int maxQueue, Duration maxWait, Duration retryAfter) {
+public record AdmissionProperties(int maxConcurrent, int maxQueue, Duration maxWait, Duration retryAfter,
+                                  int maxRequests) {
 
     /** The effective number of concurrent jobs. */
     public int permits() {

@@ -9,7 +9,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The real Grove, in its prod profile, with the real model on a random port, made easy to
- * overload (one scoring slot, two waiting, 5 ms wait) and quick to give up on silent clients
+ * overload (eight prediction requests in progress, one scoring slot, two waiting, 5 ms wait) and quick to give up on silent clients
  * (2 s connection timeout). Test classes with this annotation share one application context.
  */
 @Target(ElementType.TYPE)
@@ -17,6 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("prod")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "grove.shutdown.drain-delay=0s",
+        "grove.admission.max-requests=8",
         "grove.admission.max-concurrent=1",
         "grove.admission.max-queue=2",
         "grove.admission.max-wait=5ms",

@@ -46,7 +46,7 @@ class OverloadTest {
         List<Reply> shed = replies.stream().filter(r -> r.status() == 503).toList();
         List<Reply> accepted = replies.stream().filter(r -> r.status() == 200).toList();
         assertThat(shed.size() + accepted.size()).as("only 200 or 503").isEqualTo(CLIENTS);
-        assertThat(shed).as("a burst of %d against one slot is shed", CLIENTS).isNotEmpty();
+        assertThat(shed).as("a burst of %d against eight requests in progress and one slot is shed", CLIENTS).isNotEmpty();
         assertThat(accepted).isNotEmpty();
         for (Reply reply : shed) {
             assertThat(reply.header("Retry-After")).isEqualTo("1");
@@ -60,7 +60,6 @@ class OverloadTest {
             assertThat(reply.json().get("predictions")).isEqualTo(expected);
         }
         assertThat(rejected(calm) - rejectedBefore).as("every 503 is counted").isEqualTo(shed.size());
-        assertThat(calm.get("/actuator/prometheus").body()).containsPattern("grove_admission_queued_total\\S* [1-9]");
     }
 
     private List<Reply> burst(String batch) throws Exception {
