@@ -64,12 +64,10 @@ public class AdmissionController {
     }
 
     /**
-     * Admits one prediction request for its whole course, before its body is read. Scoring slots
-     * alone cannot shed an HTTP overload, since scoring is a sliver of a request's cost: with a
-     * thousand connections every request would be admitted and each would wait its turn for the
-     * CPU behind all the others. Capping the requests in progress keeps the accepted ones fast and
-     * turns the rest into quick refusals. Every successful call must be paired with
-     * {@link #exitRequest()}.
+     * Admits one prediction request for its whole course, before its body is read, so that the
+     * work and memory held by requests in progress (bodies being read and parsed, batches being
+     * scored) stay bounded however many connections are open. Every successful call must be
+     * paired with {@link #exitRequest()}.
      *
      * @throws OverloadedException if {@code maxRequests} are already in progress
      */
