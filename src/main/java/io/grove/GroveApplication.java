@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Grove: serves trained models over REST.
  *
- * <p>Packages follow the serving pipeline: {@code model} finds, loads and holds models,
- * {@code inference} validates input and scores it, {@code admission} bounds how much scoring
- * runs at once, {@code api} is the HTTP front end over all three, and {@code oip} speaks the Open
- * Inference Protocol over the same models.
+ * <p>Packages follow the serving pipeline: {@code model} is the model repository (discovery,
+ * per-version lifecycle, loading), {@code scoring} validates input and scores it (a compiled
+ * forest, Tribuo as the fallback), {@code admission} bounds how much work runs at once, and
+ * {@code prediction} ties them together for the two front ends over it: {@code api}, Grove's
+ * own REST API, and {@code oip}, the Open Inference Protocol. {@code security} and
+ * {@code shutdown} guard the edges; {@code training} rebuilds the bundled model.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
