@@ -26,6 +26,7 @@ class OpenApiConfig {
     private static final String PROBLEM = "Problem";
     private static final Map<String, String> POST_ERRORS = Map.of(
             "400", "Malformed JSON",
+            "401", "API keys are on (grove.auth.enabled) and the X-API-Key / Bearer key is missing or wrong",
             "413", "Request body larger than grove.api.max-request-body",
             "415", "Content type is not application/json",
             "422", "Invalid values: the errors list names each field (features[0], rows[1][0]) and the rule broken",

@@ -1,5 +1,6 @@
 package io.grove.model;
 
+import io.grove.scoring.Features;
 import io.grove.scoring.InputSchema;
 import io.grove.scoring.Scorer;
 import io.grove.scoring.Scorers;
@@ -185,7 +186,7 @@ public class ModelLoader {
         }
         double[] row = example.stream().mapToDouble(Double::doubleValue).toArray();
         try {
-            schema.require(row, "example");
+            schema.require(Features.positional(row), "example");
             scorer.score(row);
         } catch (RuntimeException e) {
             throw new ModelLoadException("Model " + file + " failed its warm-up prediction on the descriptor's example: "

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,7 +33,8 @@ public class PredictionService {
     private final AdmissionController admission;
     private final MeterRegistry meterRegistry;
     private final int maxBatchRows;
-    private final ConcurrentMap<String, PredictionMeters> meters = new ConcurrentHashMap<>();
+    /** By model name, then version: looked up per request without building a key. */
+    private final ConcurrentMap<String, ConcurrentMap<String, PredictionMeters>> meters = new ConcurrentHashMap<>();
 
     public PredictionService(ModelRegistry registry, AdmissionController admission, MeterRegistry meterRegistry,
                              PredictionProperties properties) {
@@ -40,18 +42,6 @@ public class PredictionService {
         this.admission = admission;
         this.meterRegistry = meterRegistry;
         this.maxBatchRows = properties.maxBatchRows();
-    }
-
-    /**
-     * Predicts one row with the default model.
-     *
-     * @param features the feature values in the model's order
-     * @throws InvalidInputException     if the row breaks the model's input rules
-     * @throws ModelUnavailableException if no model is loaded
-     * @throws OverloadedException       if scoring is at capacity
-     */
-    public PredictionResult predict(double[] features) {
-        return predict(null, null, features == null ? null : Features.positional(features));
     }
 
     /**
@@ -71,23 +61,10 @@ public class PredictionService {
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
         Scores scores = admission.call(() -> model.scorer().score(row));
-        m.latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        m.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         m.batchSize.record(1);
         m.predicted(scores.classIndex());
         return new PredictionResult(model.name(), model.version(), List.of(toPrediction(model, scores)));
-    }
-
-    /**
-     * Predicts many rows with the default model, in order.
-     *
-     * @param rows the rows; {@code rows[i]} holds the feature values of row {@code i}
-     * @throws InvalidInputException     if there are no rows, too many, or any row breaks the rules
-     * @throws ModelUnavailableException if no model is loaded
-     * @throws OverloadedException       if scoring is at capacity
-     */
-    public PredictionResult predictBatch(double[][] rows) {
-        return predictBatch(null, null, Arrays.stream(rows).map(r -> r == null ? null : Features.positional(r))
-                .toArray(Features[]::new));
     }
 
     /**
@@ -113,7 +90,7 @@ public class PredictionService {
             }
             return out;
         });
-        m.latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        m.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         m.batchSize.record(arranged.length);
         Prediction[] predictions = new Prediction[arranged.length];
         for (int i = 0; i < arranged.length; i++) {
@@ -149,11 +126,11 @@ public class PredictionService {
 
     /** The version's meters; a reloaded version gets fresh ones, since its classes may have changed. */
     private PredictionMeters metersFor(LoadedModel model) {
-        String key = model.name() + '\u0000' + model.version();
-        PredictionMeters current = meters.get(key);
+        ConcurrentMap<String, PredictionMeters> versions = meters.computeIfAbsent(model.name(), n -> new ConcurrentHashMap<>());
+        PredictionMeters current = versions.get(model.version());
         if (current == null || current.model != model) {
             current = new PredictionMeters(model, meterRegistry);
-            meters.put(key, current);
+            versions.put(model.version(), current);
         }
         return current;
     }

@@ -67,17 +67,6 @@ public final class InputSchema {
     }
 
     /**
-     * Checks one row.
-     *
-     * @param row   the values, may be {@code null}
-     * @param field the row's field path, for messages: {@code features} or {@code rows[3]}
-     * @param into  where violations are added
-     */
-    public void check(double[] row, String field, List<Violation> into) {
-        check(row, field, false, into);
-    }
-
-    /**
      * Checks a row as the client sent it, positional or named, and puts it in the model's order.
      * A named row must name every feature exactly once and nothing else; its violations are
      * reported by name ({@code features.sepal_length}).
@@ -184,22 +173,6 @@ public final class InputSchema {
             }
         }
         return true;
-    }
-
-    /**
-     * Checks one row and throws if it breaks a rule.
-     *
-     * @throws InvalidInputException listing every broken rule
-     */
-    public void require(double[] row, String field) {
-        if (isValid(row)) {
-            return;
-        }
-        List<Violation> violations = new ArrayList<>(1);
-        check(row, field, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
     }
 
     private String namesList() {
