@@ -20,11 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * apart from quick 503 refusals. wrk reports one latency figure for all statuses, hence this tool.
  *
  * <p>Run: {@code java loadtest/Hammer.java PORT CONNECTIONS SECONDS [RATE_PER_SECOND|0] [PATH] [BODY_FILE]};
- * prints one {@code key=value} line. The default body is one Iris row for {@code /predict}.
+ * prints one {@code key=value} line. With {@code HONOUR_RETRY_AFTER=1} in the environment a
+ * connection answered 503 waits as long as its {@code Retry-After} header says before it sends again,
+ * as a well-behaved client does; by default it sends again at once, as wrk does. The default body is one Iris row for {@code /predict}.
  */
 public class Hammer {
 
     static final String BODY = "{\"features\":[5.1,3.5,1.4,0.2]}";
+    static final boolean HONOUR_RETRY_AFTER = "1".equals(System.getenv("HONOUR_RETRY_AFTER"));
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -88,6 +91,10 @@ public class Hammer {
                     socket = null;
                     reconnects.incrementAndGet();
                 }
+                if (HONOUR_RETRY_AFTER && answer.status == 503 && answer.retryAfterSeconds > 0) {
+                    sleepNanos(Math.min(answer.retryAfterSeconds * 1_000_000_000L, Math.max(0, end - System.nanoTime())));
+                    next = System.nanoTime();
+                }
             } catch (IOException e) {
                 ioErrors.incrementAndGet();
                 closeQuietly(socket);
@@ -102,7 +109,7 @@ public class Hammer {
         }
     }
 
-    record Answer(int status, boolean close) {
+    record Answer(int status, boolean close, long retryAfterSeconds) {
     }
 
     /** Reads one response: status line, headers, and a Content-Length body (Grove never chunks these). */
@@ -126,7 +133,12 @@ public class Hammer {
             length = Integer.parseInt(text.substring(at + 15, text.indexOf("\r\n", at)).trim());
         }
         in.readNBytes(length);
-        return new Answer(status, text.contains("connection: close"));
+        long retryAfter = 0;
+        at = text.indexOf("retry-after:");
+        if (at >= 0) {
+            retryAfter = Long.parseLong(text.substring(at + 12, text.indexOf("\r\n", at)).trim());
+        }
+        return new Answer(status, text.contains("connection: close"), retryAfter);
     }
 
     static void report(Map<Integer, List<long[]>> latencies, long ioErrors, long reconnects, double seconds) {

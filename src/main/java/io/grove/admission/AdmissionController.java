@@ -32,6 +32,8 @@ public class AdmissionController {
     private final Counter rejectedRequests;
     private final int maxRequests;
     private final AtomicInteger requests = new AtomicInteger();
+    private final long maxDispatchDelayNanos;
+    private final Counter rejectedDispatchDelay;
 
     public AdmissionController(AdmissionProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -46,6 +48,8 @@ public class AdmissionController {
         this.rejectedTimeout = rejected(meters, "timeout");
         this.rejectedRequests = rejected(meters, "max_requests");
         this.maxRequests = properties.maxRequests();
+        this.rejectedDispatchDelay = rejected(meters, "dispatch_delay");
+        this.maxDispatchDelayNanos = properties.maxDispatchDelay().toNanos();
         Gauge.builder("grove.admission.requests", requests, AtomicInteger::get)
                 .description("Prediction requests in progress now").register(meters);
         Gauge.builder("grove.admission.in_flight", slots, s -> permits - s.availablePermits())
@@ -58,7 +62,7 @@ public class AdmissionController {
 
     private static Counter rejected(MeterRegistry meters, String reason) {
         return Counter.builder("grove.admission.rejected")
-                .description("Requests refused with 503 because scoring was at capacity")
+                .description("Prediction requests refused with 503 because Grove was at capacity")
                 .tag("reason", reason)
                 .register(meters);
     }
@@ -66,12 +70,21 @@ public class AdmissionController {
     /**
      * Admits one prediction request for its whole course, before its body is read, so that the
      * work and memory held by requests in progress (bodies being read and parsed, batches being
-     * scored) stay bounded however many connections are open. Every successful call must be
-     * paired with {@link #exitRequest()}.
+     * scored) stay bounded however many connections are open, and so that a request that already
+     * waited too long for a thread ({@link DispatchDelay}) is refused rather than answered late.
+     * Every successful call must be paired with {@link #exitRequest()}.
      *
-     * @throws OverloadedException if {@code maxRequests} are already in progress
+     * @throws OverloadedException if the request waited longer than {@code maxDispatchDelay} for a
+     *                             thread, or {@code maxRequests} are already in progress
      */
     public void enterRequest() {
+        long waited = DispatchDelay.take();
+        if (maxDispatchDelayNanos > 0 && waited > maxDispatchDelayNanos) {
+            rejectedDispatchDelay.increment();
+            throw new OverloadedException("The request waited " + TimeUnit.NANOSECONDS.toMillis(waited)
+                    + " ms for a server thread, longer than the " + properties.maxDispatchDelay().toMillis()
+                    + " ms allowed", properties.retryAfter());
+        }
         if (maxRequests > 0 && requests.incrementAndGet() > maxRequests) {
             requests.decrementAndGet();
             rejectedRequests.increment();

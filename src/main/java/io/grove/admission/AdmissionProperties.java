@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRequests   prediction requests that may be in progress at once, from the moment they are
  *                      routed (before their body is read) to their answer; beyond that a request is
  *                      refused at once; 0 means no limit
+ * @param maxDispatchDelay how long a prediction request may have waited for a server thread after it
+ *                      arrived; one that waited longer is refused at once, since its client is
+ *                      already late; zero means no limit
  */
 @ConfigurationProperties("grove.admission")
 public record AdmissionProperties(int maxConcurrent, int maxQueue, Duration maxWait, Duration retryAfter,
-                                  int maxRequests) {
+                                  int maxRequests, Duration maxDispatchDelay) {
 
     /** The effective number of concurrent jobs. */
     public int permits() {

@@ -1,11 +1,16 @@
 package io.grove.api;
 
 import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Tomcat's own error answers in Grove's problem format; see {@link ProblemErrorReportValve}. */
+/**
+ * Grove's changes to Tomcat: its own error answers in Grove's problem format (see
+ * {@link ProblemErrorReportValve}), and an executor that lets admission see how long each request
+ * waited for a thread (see {@link MeasuredTomcatExecutor}).
+ */
 @Configuration(proxyBeanMethods = false)
 class TomcatHardening {
 
@@ -16,5 +21,10 @@ class TomcatHardening {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         };
+    }
+
+    @Bean
+    TomcatConnectorCustomizer measuredExecutor() {
+        return connector -> connector.addLifecycleListener(new MeasuredTomcatExecutor());
     }
 }
