@@ -13,8 +13,8 @@ import org.springframework.test.context.TestPropertySource;
  * A prediction request that waited longer than {@code grove.admission.max-dispatch-delay} for a
  * server thread is refused at once. With a limit of one nanosecond every prediction request has
  * waited too long, so each is refused: proof that the server's executor stamps its tasks and that
- * admission reads the stamp. Here on virtual threads (the default); the subclass runs the same on
- * the platform-thread pool.
+ * admission reads the stamp. Here on the platform-thread pool (the default); the subclass runs the
+ * same on virtual threads.
  */
 @GroveTest
 @TestPropertySource(properties = "grove.admission.max-dispatch-delay=1ns")

@@ -9,24 +9,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
-/** The low-latency profile serves requests on Tomcat's small platform pool, not on virtual threads. */
+/**
+ * By default requests are served on Tomcat's four-thread platform pool; the subclass checks that
+ * the virtual-threads profile serves them on virtual threads. The request log names the thread.
+ */
 @GroveTest
-@ActiveProfiles("low-latency")
 @TestPropertySource(properties = "grove.api.request-log=true")
 @ExtendWith(OutputCaptureExtension.class)
-class LowLatencyProfileTest {
+class ThreadModelTest {
 
     @Autowired
     ApiClient api;
 
     @Test
-    void servesOnThePlatformPool(CapturedOutput output) {
+    void servesOnTheExpectedThreads(CapturedOutput output) {
         assertThat(api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2]}").status()).isEqualTo(200);
 
         String line = output.getOut().lines().filter(l -> l.contains("\"io.grove.request\"")).reduce((a, b) -> b).orElseThrow();
-        assertThat(line).containsPattern("\"thread\":\\{\"name\":\"http-nio-[\\w-]+-exec-[1-4]\"");
+        assertThat(line).containsPattern("\"thread\":\\{\"name\":\"" + expectedThreadName() + "\"");
+    }
+
+    String expectedThreadName() {
+        return "http-nio-[\\w-]+-exec-[1-4]";
     }
 }

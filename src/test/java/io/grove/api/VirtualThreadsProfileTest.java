@@ -1,0 +1,13 @@
+package io.grove.api;
+
+import org.springframework.test.context.ActiveProfiles;
+
+/** {@link ThreadModelTest} with the virtual-threads profile: Tomcat's handler threads are virtual. */
+@ActiveProfiles("virtual-threads")
+class VirtualThreadsProfileTest extends ThreadModelTest {
+
+    @Override
+    String expectedThreadName() {
+        return "tomcat-handler-\\d+";
+    }
+}
