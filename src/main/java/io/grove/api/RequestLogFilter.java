@@ -20,13 +20,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @ConditionalOnBooleanProperty("grove.api.request-log")
-class RequestLogFilter extends OncePerRequestFilter {
+public class RequestLogFilter extends OncePerRequestFilter {
 
     private static final String MODEL_ATTRIBUTE = RequestLogFilter.class.getName() + ".model";
     private static final Logger log = LoggerFactory.getLogger("io.grove.request");
 
-    /** Notes which model version answered, for the request's log line. */
-    static void recordModel(HttpServletRequest request, PredictionResult result) {
+    /** Notes which model version answered, for the request's log line; every front end calls it. */
+    public static void recordModel(HttpServletRequest request, PredictionResult result) {
         request.setAttribute(MODEL_ATTRIBUTE, result.model() + ":" + result.version());
     }
 

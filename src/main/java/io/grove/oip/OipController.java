@@ -1,5 +1,6 @@
 package io.grove.oip;
 
+import io.grove.api.RequestLogFilter;
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelRegistry;
 import io.grove.model.ModelState;
@@ -11,6 +12,7 @@ import io.grove.prediction.PredictionService;
 import io.grove.scoring.Features;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -124,14 +126,14 @@ class OipController {
     @Operation(summary = "Infer", description = "One input tensor of shape [rows, features] (FP32, FP64 or integers, "
             + "flat or nested); answers the label and probabilities outputs, or those requested.")
     @PostMapping(path = "/v2/models/{name}/infer", produces = MediaType.APPLICATION_JSON_VALUE)
-    InferenceResponse infer(@PathVariable String name, @RequestBody InferenceRequest request) {
-        return infer(name, null, request);
+    InferenceResponse infer(@PathVariable String name, @RequestBody InferenceRequest request, HttpServletRequest http) {
+        return infer(name, null, request, http);
     }
 
     @Operation(summary = "Infer with a model version")
     @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", produces = MediaType.APPLICATION_JSON_VALUE)
     InferenceResponse infer(@PathVariable String name, @PathVariable String version,
-                            @RequestBody InferenceRequest request) {
+                            @RequestBody InferenceRequest request, HttpServletRequest http) {
         // resolve once, then name the version: the rows are checked and scored by the same model
         LoadedModel model = registry.require(name, version);
         if (request.inputs() == null || request.inputs().size() != 1 || request.inputs().getFirst() == null) {
@@ -142,6 +144,7 @@ class OipController {
         double[][] rows = TensorDecoder.rows(request.inputs().getFirst(), model.descriptor().features().size(), maxRows);
         PredictionResult result = predictions.predictBatch(name, model.version(),
                 Arrays.stream(rows).map(Features::positional).toArray(Features[]::new));
+        RequestLogFilter.recordModel(http, result);
         return new InferenceResponse(result.model(), result.version(), request.id(), outputs(wanted, result, model));
     }
 

@@ -29,4 +29,13 @@ class RequestLogTest {
                 "\"duration_ms\":", "\"model\":\"iris:1\"");
         assertThat(output.getOut()).doesNotContain("s3cr3t-value");
     }
+
+    @Test
+    void namesTheModelThatAnsweredAnInferenceProtocolRequest(CapturedOutput output) {
+        api.postJson("/v2/models/iris/infer", "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],"
+                + "\"datatype\":\"FP64\",\"data\":[5.1,3.5,1.4,0.2]}]}");
+
+        String line = output.getOut().lines().filter(l -> l.contains("\"io.grove.request\"")).reduce((a, b) -> b).orElseThrow();
+        assertThat(line).contains("\"path\":\"/v2/models/iris/infer\"", "\"status\":200", "\"model\":\"iris:1\"");
+    }
 }
