@@ -44,6 +44,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     static final URI INVALID_INPUT = URI.create("urn:grove:problem:invalid-input");
     static final URI MALFORMED_JSON = URI.create("urn:grove:problem:malformed-json");
     static final URI BODY_TOO_LARGE = URI.create("urn:grove:problem:body-too-large");
+    static final URI BODY_TOO_SLOW = URI.create("urn:grove:problem:body-too-slow");
     static final URI OVERLOADED = URI.create("urn:grove:problem:overloaded");
     static final URI MODEL_UNAVAILABLE = URI.create("urn:grove:problem:model-unavailable");
     static final URI MODEL_NOT_FOUND = URI.create("urn:grove:problem:model-not-found");
@@ -80,6 +81,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.CONTENT_TOO_LARGE, BODY_TOO_LARGE, e.getMessage()));
     }
 
+    @ExceptionHandler(RequestBodyTooSlowException.class)
+    ResponseEntity<Object> bodyTooSlow(RequestBodyTooSlowException e) {
+        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+                .body(problem(HttpStatus.REQUEST_TIMEOUT, BODY_TOO_SLOW, e.getMessage()));
+    }
+
     /** The last resort: logged in full here, answered without any detail a client could misuse. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
@@ -104,6 +111,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             switch (t) {
                 case RequestBodyTooLargeException tooLarge -> {
                     return bodyTooLarge(tooLarge);
+                }
+                case RequestBodyTooSlowException tooSlow -> {
+                    return bodyTooSlow(tooSlow);
                 }
                 case Utf8Validator.MalformedBodyException malformed -> {
                     return badJson(malformed.getMessage());

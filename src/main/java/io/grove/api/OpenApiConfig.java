@@ -27,6 +27,7 @@ class OpenApiConfig {
     private static final Map<String, String> POST_ERRORS = Map.of(
             "400", "Malformed JSON",
             "401", "API keys are on (grove.auth.enabled) and the X-API-Key / Bearer key is missing or wrong",
+            "408", "Request body took longer than grove.api.max-body-read-time to arrive",
             "413", "Request body larger than grove.api.max-request-body",
             "415", "Content type is not application/json",
             "422", "Invalid values: the errors list names each field (features[0], rows[1][0]) and the rule broken",

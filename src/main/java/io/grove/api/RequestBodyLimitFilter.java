@@ -22,37 +22,44 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * over the cap fails on the first read; a chunked body fails as soon as it passes the cap. Either
  * way the reader sees {@link RequestBodyTooLargeException} and the API answers 413. A JSON body
  * declared (or defaulting to) UTF-8 is also checked to be well-formed UTF-8 as it is read
- * ({@link Utf8Validator}); a malformed one answers 400.
+ * ({@link Utf8Validator}); a malformed one answers 400. A body that takes longer than
+ * {@code grove.api.max-body-read-time} to arrive fails the next read with
+ * {@link RequestBodyTooSlowException} (408): each blocking read is bounded by Tomcat's connection
+ * timeout, but a client trickling bytes would otherwise hold its thread for as long as it likes.
  */
 @Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final long maxReadMillis;
 
     RequestBodyLimitFilter(ApiProperties properties) {
         this.limit = properties.maxRequestBody().toBytes();
+        this.maxReadMillis = properties.maxBodyReadTime() == null ? 0 : properties.maxBodyReadTime().toMillis();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        chain.doFilter(new LimitedRequest(request, limit, maxReadMillis), response);
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final long maxReadMillis;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        LimitedRequest(HttpServletRequest request, long limit, long maxReadMillis) {
             super(request);
             this.limit = limit;
+            this.maxReadMillis = maxReadMillis;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), getContentLengthLong(), limit,
+                stream = new LimitedInputStream(super.getInputStream(), getContentLengthLong(), limit, maxReadMillis,
                         declaresUtf8Json() ? new Utf8Validator() : null);
             }
             return stream;
@@ -76,13 +83,17 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         private final long declared;
         private final long limit;
         private final Utf8Validator utf8;
+        private final long maxReadMillis;
+        private final long deadline;
         private long count;
 
-        LimitedInputStream(ServletInputStream in, long declared, long limit, Utf8Validator utf8) {
+        LimitedInputStream(ServletInputStream in, long declared, long limit, long maxReadMillis, Utf8Validator utf8) {
             this.in = in;
             this.declared = declared;
             this.limit = limit;
             this.utf8 = utf8;
+            this.maxReadMillis = maxReadMillis;
+            this.deadline = System.nanoTime() + maxReadMillis * 1_000_000;
         }
 
         @Override
@@ -121,9 +132,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void check(long read) throws RequestBodyTooLargeException {
+        private void check(long read) throws IOException {
             if (read > limit || declared > limit) {
                 throw new RequestBodyTooLargeException(limit);
+            }
+            if (maxReadMillis > 0 && System.nanoTime() - deadline > 0) {
+                throw new RequestBodyTooSlowException(maxReadMillis);
             }
         }
 

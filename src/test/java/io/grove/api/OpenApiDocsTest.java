@@ -32,7 +32,7 @@ class OpenApiDocsTest {
 
         assertThat(post.get("requestBody").get("content").get("application/json").get("schema").get("$ref").asString())
                 .startsWith("#/components/schemas/");
-        assertThat(post.get("responses").propertyNames()).contains("200", "400", "413", "415", "422", "503");
+        assertThat(post.get("responses").propertyNames()).contains("200", "400", "408", "413", "415", "422", "503");
         assertThat(post.get("responses").get("422").get("content").get("application/problem+json")).isNotNull();
         assertThat(post.get("responses").get("503").get("headers").get("Retry-After")).isNotNull();
         JsonNode schemas = doc.get("components").get("schemas");
