@@ -1,6 +1,8 @@
 package io.grove.api;
 
 import io.grove.admission.DispatchDelay;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import org.apache.tomcat.util.threads.TaskQueue;
 import org.apache.tomcat.util.threads.TaskThreadFactory;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.apache.tomcat.util.threads.VirtualThreadExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a Tomcat connector the executor it would have had (virtual threads when Boot set them up,
@@ -20,13 +24,25 @@ import org.apache.tomcat.util.threads.VirtualThreadExecutor;
  * task is {@linkplain DispatchDelay#measured(Runnable) stamped}, so request admission can see how
  * long a request waited for a thread. A custom executor configured by someone else is left alone.
  *
- * <p>Installed just before the connector starts, when all of Boot's settings have been applied;
- * shut down when the connector stops, since Tomcat only shuts down executors it made itself.
+ * <p>The platform pool has {@code threads} threads, all started at once, unless that is 0, when
+ * the connector's {@code server.tomcat.threads.*} settings decide. Its size is the gauge
+ * {@code grove.server.threads}. Installed just before the connector starts, when all of Boot's
+ * settings have been applied; shut down when the connector stops, since Tomcat only shuts down
+ * executors it made itself.
  */
 final class MeasuredTomcatExecutor implements LifecycleListener {
 
+    private static final Logger log = LoggerFactory.getLogger(MeasuredTomcatExecutor.class);
     private static final long IDLE_THREAD_MILLIS = 60_000;       // Tomcat's default for its own pool
     private static final long TERMINATION_MILLIS = 5_000;
+
+    private final int threads;
+    private final MeterRegistry meters;
+
+    MeasuredTomcatExecutor(int threads, MeterRegistry meters) {
+        this.threads = threads;
+        this.meters = meters;
+    }
 
     @Override
     public void lifecycleEvent(LifecycleEvent event) {
@@ -41,12 +57,22 @@ final class MeasuredTomcatExecutor implements LifecycleListener {
         }
     }
 
-    private static void install(AbstractProtocol<?> protocol) {
+    private void install(AbstractProtocol<?> protocol) {
         Executor current = protocol.getExecutor();
         if (current == null) {
-            protocol.setExecutor(platformPool(protocol));
+            if (threads > 0) {
+                protocol.setMaxThreads(threads);
+                protocol.setMinSpareThreads(threads);
+            }
+            MeasuredPool pool = platformPool(protocol);
+            pool.prestartAllCoreThreads();
+            protocol.setExecutor(pool);
+            Gauge.builder("grove.server.threads", pool, MeasuredPool::getMaximumPoolSize)
+                    .description("Platform threads that serve requests").register(meters);
+            log.info("Serving requests on {} platform threads", pool.getMaximumPoolSize());
         } else if (current.getClass() == VirtualThreadExecutor.class) {
             protocol.setExecutor(new MeasuredVirtualThreads("tomcat-handler-"));
+            log.info("Serving requests on virtual threads");
         }
     }
 
@@ -75,7 +101,8 @@ final class MeasuredTomcatExecutor implements LifecycleListener {
         TaskQueue queue = new TaskQueue(protocol.getMaxQueueSize());
         TaskThreadFactory threads = new TaskThreadFactory(protocol.getName().replace("\"", "") + "-exec-", true,
                 protocol.getThreadPriority());
-        MeasuredPool pool = new MeasuredPool(protocol.getMinSpareThreads(), protocol.getMaxThreads(), queue, threads);
+        MeasuredPool pool = new MeasuredPool(Math.min(protocol.getMinSpareThreads(), protocol.getMaxThreads()),
+                protocol.getMaxThreads(), queue, threads);
         queue.setParent(pool);
         return pool;
     }

@@ -12,8 +12,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * By default requests are served on Tomcat's four-thread platform pool; the subclass checks that
- * the virtual-threads profile serves them on virtual threads. The request log names the thread.
+ * By default requests are served on a platform pool of two threads per available processor,
+ * reported by the {@code grove.server.threads} gauge; the subclasses check an explicit
+ * {@code server.tomcat.threads.max} and the virtual-threads profile. The request log names the
+ * thread that served.
  */
 @GroveTest
 @TestPropertySource(properties = "grove.api.request-log=true")
@@ -29,9 +31,20 @@ class ThreadModelTest {
 
         String line = output.getOut().lines().filter(l -> l.contains("\"io.grove.request\"")).reduce((a, b) -> b).orElseThrow();
         assertThat(line).containsPattern("\"thread\":\\{\"name\":\"" + expectedThreadName() + "\"");
+        String metrics = api.get("/actuator/prometheus").body();
+        if (expectedPoolSize() > 0) {
+            assertThat(metrics).containsPattern("grove_server_threads\\{[^}]*} " + expectedPoolSize() + "\\.0\n");
+        } else {
+            assertThat(metrics).doesNotContain("grove_server_threads");
+        }
     }
 
     String expectedThreadName() {
-        return "http-nio-[\\w-]+-exec-[1-4]";
+        return "http-nio-[\\w-]+-exec-\\d+";
+    }
+
+    /** The platform pool's size, or 0 when requests are served on virtual threads. */
+    int expectedPoolSize() {
+        return 2 * Runtime.getRuntime().availableProcessors();
     }
 }

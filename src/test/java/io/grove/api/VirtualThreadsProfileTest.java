@@ -10,4 +10,9 @@ class VirtualThreadsProfileTest extends ThreadModelTest {
     String expectedThreadName() {
         return "tomcat-handler-\\d+";
     }
+
+    @Override
+    int expectedPoolSize() {
+        return 0;
+    }
 }
