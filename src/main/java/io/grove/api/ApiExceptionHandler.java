@@ -43,8 +43,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static final URI INVALID_INPUT = URI.create("urn:grove:problem:invalid-input");
     static final URI MALFORMED_JSON = URI.create("urn:grove:problem:malformed-json");
-    static final URI BODY_TOO_LARGE = URI.create("urn:grove:problem:body-too-large");
-    static final URI BODY_TOO_SLOW = URI.create("urn:grove:problem:body-too-slow");
     static final URI OVERLOADED = URI.create("urn:grove:problem:overloaded");
     static final URI MODEL_UNAVAILABLE = URI.create("urn:grove:problem:model-unavailable");
     static final URI MODEL_NOT_FOUND = URI.create("urn:grove:problem:model-not-found");
@@ -75,16 +73,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.NOT_FOUND, MODEL_NOT_FOUND, e.getMessage()));
     }
 
-    @ExceptionHandler(RequestBodyTooLargeException.class)
-    ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(problem(HttpStatus.CONTENT_TOO_LARGE, BODY_TOO_LARGE, e.getMessage()));
-    }
-
-    @ExceptionHandler(RequestBodyTooSlowException.class)
-    ResponseEntity<Object> bodyTooSlow(RequestBodyTooSlowException e) {
-        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
-                .body(problem(HttpStatus.REQUEST_TIMEOUT, BODY_TOO_SLOW, e.getMessage()));
+    @ExceptionHandler(RequestBodyRefusedException.class)
+    ResponseEntity<Object> bodyRefused(RequestBodyRefusedException e) {
+        return ResponseEntity.status(e.status()).body(problem(e.status(), e.type(), e.getMessage()));
     }
 
     /** The last resort: logged in full here, answered without any detail a client could misuse. */
@@ -109,11 +100,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             switch (t) {
-                case RequestBodyTooLargeException tooLarge -> {
-                    return bodyTooLarge(tooLarge);
-                }
-                case RequestBodyTooSlowException tooSlow -> {
-                    return bodyTooSlow(tooSlow);
+                case RequestBodyRefusedException refused -> {
+                    return bodyRefused(refused);
                 }
                 case Utf8Validator.MalformedBodyException malformed -> {
                     return badJson(malformed.getMessage());

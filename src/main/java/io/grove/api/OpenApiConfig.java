@@ -31,7 +31,8 @@ class OpenApiConfig {
             "413", "Request body larger than grove.api.max-request-body",
             "415", "Content type is not application/json",
             "422", "Invalid values: the errors list names each field (features[0], rows[1][0]) and the rule broken",
-            "503", "At capacity or no model loaded; retry after the Retry-After header's seconds");
+            "503", "At capacity, waited longer than grove.admission.max-dispatch-delay for a server thread, or no model "
+                    + "loaded; retry after the Retry-After header's seconds");
 
     @Bean
     OpenAPI groveOpenApi() {

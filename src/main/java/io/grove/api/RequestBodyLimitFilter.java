@@ -20,11 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps request bodies at {@code grove.api.max-request-body}. Tomcat only limits form posts, so
  * without this a client could stream a JSON body of any size. A declared {@code Content-Length}
  * over the cap fails on the first read; a chunked body fails as soon as it passes the cap. Either
- * way the reader sees {@link RequestBodyTooLargeException} and the API answers 413. A JSON body
+ * way the reader sees {@link RequestBodyRefusedException} and the API answers 413. A JSON body
  * declared (or defaulting to) UTF-8 is also checked to be well-formed UTF-8 as it is read
  * ({@link Utf8Validator}); a malformed one answers 400. A body that takes longer than
  * {@code grove.api.max-body-read-time} to arrive fails the next read with
- * {@link RequestBodyTooSlowException} (408): each blocking read is bounded by Tomcat's connection
+ * {@link RequestBodyRefusedException} (408): each blocking read is bounded by Tomcat's connection
  * timeout, but a client trickling bytes would otherwise hold its thread for as long as it likes.
  */
 @Component
@@ -134,10 +134,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
         private void check(long read) throws IOException {
             if (read > limit || declared > limit) {
-                throw new RequestBodyTooLargeException(limit);
+                throw RequestBodyRefusedException.tooLarge(limit);
             }
             if (maxReadMillis > 0 && System.nanoTime() - deadline > 0) {
-                throw new RequestBodyTooSlowException(maxReadMillis);
+                throw RequestBodyRefusedException.tooSlow(maxReadMillis);
             }
         }
 

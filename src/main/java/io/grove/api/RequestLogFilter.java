@@ -25,9 +25,12 @@ public class RequestLogFilter extends OncePerRequestFilter {
     private static final String MODEL_ATTRIBUTE = RequestLogFilter.class.getName() + ".model";
     private static final Logger log = LoggerFactory.getLogger("io.grove.request");
 
-    /** Notes which model version answered, for the request's log line; every front end calls it. */
+    /**
+     * Notes which model version answered, for the request's log line; every front end calls it.
+     * The result itself is kept, so that nothing is formatted unless the log line is written.
+     */
     public static void recordModel(HttpServletRequest request, PredictionResult result) {
-        request.setAttribute(MODEL_ATTRIBUTE, result.model() + ":" + result.version());
+        request.setAttribute(MODEL_ATTRIBUTE, result);
     }
 
     @Override
@@ -38,13 +41,14 @@ public class RequestLogFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             double millis = (System.nanoTime() - start) / 1e6;
-            Object model = request.getAttribute(MODEL_ATTRIBUTE);
+            String model = request.getAttribute(MODEL_ATTRIBUTE) instanceof PredictionResult result
+                    ? result.model() + ":" + result.version() : "";
             log.atInfo()
                     .addKeyValue("http_method", request.getMethod())
                     .addKeyValue("path", request.getRequestURI())
                     .addKeyValue("status", response.getStatus())
                     .addKeyValue("duration_ms", Math.round(millis * 1000) / 1000.0)
-                    .addKeyValue("model", model == null ? "" : model)
+                    .addKeyValue("model", model)
                     .log("{} {} {} {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
                             String.format("%.3f", millis));
         }

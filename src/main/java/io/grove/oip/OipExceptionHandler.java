@@ -2,8 +2,7 @@ package io.grove.oip;
 
 import io.grove.admission.OverloadedException;
 import io.grove.api.JsonErrorPath;
-import io.grove.api.RequestBodyTooLargeException;
-import io.grove.api.RequestBodyTooSlowException;
+import io.grove.api.RequestBodyRefusedException;
 import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.InvalidInputException;
@@ -72,11 +71,8 @@ class OipExceptionHandler {
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
         // the body limits first: Jackson wraps them in its own exceptions, which the second loop reads
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException) {
-                return error(HttpStatus.CONTENT_TOO_LARGE, t.getMessage());
-            }
-            if (t instanceof RequestBodyTooSlowException) {
-                return error(HttpStatus.REQUEST_TIMEOUT, t.getMessage());
+            if (t instanceof RequestBodyRefusedException refused) {
+                return error(refused.status(), refused.getMessage());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {

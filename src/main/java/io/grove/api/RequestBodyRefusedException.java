@@ -1,0 +1,42 @@
+package io.grove.api;
+
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The request body broke one of {@link RequestBodyLimitFilter}'s limits while it was being read.
+ * It carries its own status and problem type, so each front end answers every body limit with
+ * one rule. An {@link IOException}, because it surfaces from the body's input stream.
+ */
+public final class RequestBodyRefusedException extends IOException {
+
+    private final HttpStatus status;
+    private final URI type;
+
+    private RequestBodyRefusedException(HttpStatus status, URI type, String message) {
+        super(message);
+        this.status = status;
+        this.type = type;
+    }
+
+    /** Larger than {@code grove.api.max-request-body}: 413. */
+    static RequestBodyRefusedException tooLarge(long limitBytes) {
+        return new RequestBodyRefusedException(HttpStatus.CONTENT_TOO_LARGE, URI.create("urn:grove:problem:body-too-large"),
+                "The request body is larger than the limit of " + limitBytes + " bytes");
+    }
+
+    /** Slower to arrive than {@code grove.api.max-body-read-time}: 408. */
+    static RequestBodyRefusedException tooSlow(long limitMillis) {
+        return new RequestBodyRefusedException(HttpStatus.REQUEST_TIMEOUT, URI.create("urn:grove:problem:body-too-slow"),
+                "The request body did not arrive within " + limitMillis + " ms");
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    URI type() {
+        return type;
+    }
+}
