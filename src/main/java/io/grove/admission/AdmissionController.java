@@ -3,6 +3,8 @@ package io.grove.admission;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,7 @@ public class AdmissionController {
     private final AtomicInteger requests = new AtomicInteger();
     private final long maxDispatchDelayNanos;
     private final Counter rejectedDispatchDelay;
+    private final Timer dispatchDelay;
 
     public AdmissionController(AdmissionProperties properties, MeterRegistry meters) {
         this.properties = properties;
@@ -50,6 +53,12 @@ public class AdmissionController {
         this.maxRequests = properties.maxRequests();
         this.rejectedDispatchDelay = rejected(meters, "dispatch_delay");
         this.maxDispatchDelayNanos = properties.maxDispatchDelay().toNanos();
+        this.dispatchDelay = Timer.builder("grove.admission.dispatch.delay")
+                .description("How long prediction requests waited for a server thread before Grove saw them")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1))
+                .register(meters);
         Gauge.builder("grove.admission.requests", requests, AtomicInteger::get)
                 .description("Prediction requests in progress now").register(meters);
         Gauge.builder("grove.admission.in_flight", slots, s -> permits - s.availablePermits())
@@ -79,6 +88,7 @@ public class AdmissionController {
      */
     public void enterRequest() {
         long waited = DispatchDelay.take();
+        dispatchDelay.record(waited, TimeUnit.NANOSECONDS);
         if (maxDispatchDelayNanos > 0 && waited > maxDispatchDelayNanos) {
             rejectedDispatchDelay.increment();
             throw new OverloadedException("The request waited " + TimeUnit.NANOSECONDS.toMillis(waited)

@@ -14,7 +14,8 @@ import org.springframework.test.context.TestPropertySource;
  * server thread is refused at once. With a limit of one nanosecond every prediction request has
  * waited too long, so each is refused: proof that the server's executor stamps its tasks and that
  * admission reads the stamp. Here on the platform-thread pool (the default); the subclass runs the
- * same on virtual threads.
+ * same on virtual threads. Every prediction request's wait is also recorded in the histogram
+ * {@code grove_admission_dispatch_delay_seconds}, the saturation signal to alert on.
  */
 @GroveTest
 @TestPropertySource(properties = "grove.admission.max-dispatch-delay=1ns")
@@ -34,7 +35,11 @@ class DispatchDelayTest {
         assertThat(api.postJson("/v2/models/iris/infer", "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],"
                 + "\"datatype\":\"FP64\",\"data\":[5.1,3.5,1.4,0.2]}]}").status()).isEqualTo(503);
         assertThat(api.get("/health").status()).as("only prediction routes are refused").isEqualTo(200);
-        assertThat(api.get("/actuator/prometheus").body())
-                .containsPattern("grove_admission_rejected_total\\{[^}]*reason=\"dispatch_delay\"[^}]*} [1-9]");
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics)
+                .containsPattern("grove_admission_rejected_total\\{[^}]*reason=\"dispatch_delay\"[^}]*} [1-9]")
+                .as("every prediction request's wait is in the histogram")
+                .containsPattern("grove_admission_dispatch_delay_seconds_count\\{[^}]*} [1-9]")
+                .containsPattern("grove_admission_dispatch_delay_seconds_bucket\\{[^}]*le=\"0\\.001\"[^}]*} ");
     }
 }

@@ -14,7 +14,8 @@ class AlertRulesTest {
 
     private static final Duration PROMTOOL = Duration.ofMinutes(2);
     private static final List<String> ALERTS = List.of(
-            "GroveInstanceDown", "GroveModelNotLoaded", "GroveHighLatencyP99", "GroveHighErrorRate", "GroveShedding");
+            "GroveInstanceDown", "GroveModelNotLoaded", "GroveHighLatencyP99", "GroveHighErrorRate", "GroveSaturated",
+            "GroveShedding");
 
     @Test
     void theConfigurationAndItsRuleFilesAreValid() {

@@ -44,7 +44,7 @@ class GrafanaDashboardTest {
 
         assertThat(queries).anyMatch(q -> q.panel().equals("Request rate") && q.expr().contains("http_server_requests_seconds_count"));
         assertThat(queries).filteredOn(q -> q.panel().equals("Prediction latency")).extracting(Query::legend)
-                .containsExactly("p50", "p95", "p99");
+                .containsExactly("p50", "p95", "p99", "p99 wait for a thread, before the above");
         assertThat(queries).filteredOn(q -> q.panel().equals("Errors and shedding")).extracting(Query::expr)
                 .anyMatch(e -> e.contains("status=~\"5..\""))
                 .anyMatch(e -> e.contains("grove_admission_rejected_total"));

@@ -101,7 +101,7 @@ class PrometheusScrapeTest {
         JsonNode groups = query.get("/api/v1/rules").json().at("/data/groups");
         List<JsonNode> rules = new ArrayList<>();
         groups.forEach(g -> g.get("rules").forEach(rules::add));
-        assertThat(rules).hasSize(5);
+        assertThat(rules).hasSize(6);
         assertThat(rules).allSatisfy(r -> assertThat(r.get("health").asString()).as(r.toString()).isEqualTo("ok"));
         assertThat(rules).allSatisfy(r -> assertThat(r.get("state").asString()).as(r.toString()).isEqualTo("inactive"));
     }
