@@ -22,12 +22,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Run: {@code java loadtest/Hammer.java PORT CONNECTIONS SECONDS [RATE_PER_SECOND|0] [PATH] [BODY_FILE]};
  * prints one {@code key=value} line. With {@code HONOUR_RETRY_AFTER=1} in the environment a
  * connection answered 503 waits as long as its {@code Retry-After} header says before it sends again,
- * as a well-behaved client does; by default it sends again at once, as wrk does. The default body is one Iris row for {@code /predict}.
+ * as a well-behaved client does; by default it sends again at once, as wrk does. With
+ * {@code WARMUP_SECONDS=S} it sends for S seconds more first, and records nothing of them. The default body is one Iris row for {@code /predict}.
  */
 public class Hammer {
 
     static final String BODY = "{\"features\":[5.1,3.5,1.4,0.2]}";
     static final boolean HONOUR_RETRY_AFTER = "1".equals(System.getenv("HONOUR_RETRY_AFTER"));
+    static final double WARMUP_SECONDS = Double.parseDouble(System.getenv().getOrDefault("WARMUP_SECONDS", "0"));
+    /** Answers to requests due before this are not recorded: both JVMs are still compiling. */
+    static long measureFrom;
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
@@ -38,7 +42,8 @@ public class Hammer {
         String body = args.length > 5 && !args[5].isEmpty() ? java.nio.file.Files.readString(java.nio.file.Path.of(args[5])).strip() : BODY;
         byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: grove\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        measureFrom = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        long end = measureFrom + (long) (seconds * 1e9);
         // Paced mode: each connection sends on its own fixed schedule, so the total is RATE per second.
         long intervalNanos = rate > 0 ? (long) (1e9 * connections / rate) : 0;
         Map<Integer, List<long[]>> latencies = new ConcurrentHashMap<>();
@@ -60,14 +65,19 @@ public class Hammer {
         long next = System.nanoTime() + offset;
         Socket socket = null;
         while (System.nanoTime() < end) {
+            long start;
             if (interval > 0) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     sleepNanos(wait);
                 }
+                // Timed from when the request was due, not when it went out: a late send (the answer
+                // before it was slow) counts against the server, so there is no coordinated omission.
+                start = next;
                 next += interval;
+            } else {
+                start = System.nanoTime();
             }
-            long start = System.nanoTime();
             try {
                 if (socket == null) {
                     socket = new Socket("127.0.0.1", port);
@@ -79,13 +89,15 @@ public class Hammer {
                 out.flush();
                 Answer answer = readAnswer(new BufferedInputStream(socket.getInputStream(), 512));
                 long took = System.nanoTime() - start;
-                int n = counts.merge(answer.status, 1, Integer::sum);
-                long[] arr = mine.computeIfAbsent(answer.status, k -> new long[1024]);
-                if (n > arr.length) {
-                    arr = Arrays.copyOf(arr, arr.length * 2);
-                    mine.put(answer.status, arr);
+                if (start >= measureFrom) {
+                    int n = counts.merge(answer.status, 1, Integer::sum);
+                    long[] arr = mine.computeIfAbsent(answer.status, k -> new long[1024]);
+                    if (n > arr.length) {
+                        arr = Arrays.copyOf(arr, arr.length * 2);
+                        mine.put(answer.status, arr);
+                    }
+                    arr[n - 1] = took;
                 }
-                arr[n - 1] = took;
                 if (answer.close) {
                     socket.close();
                     socket = null;

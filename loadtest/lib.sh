@@ -46,6 +46,12 @@ start_noop() { # start_noop PORT [extra args...]
   wait_predict "http://127.0.0.1:$port"
 }
 
+start_grove_and_noop() { # builds if needed, starts both on free ports: sets GROVE_PORT and NOOP_PORT
+  build_jars
+  GROVE_PORT=$(free_port); start_grove "$GROVE_PORT" ${GROVE_ARGS:-}
+  NOOP_PORT=$(free_port); start_noop "$NOOP_PORT" ${NOOP_ARGS:-}
+}
+
 wait_predict() { # wait until POST /predict answers 200 (60 s at most)
   local url=$1
   for _ in $(seq 1 600); do

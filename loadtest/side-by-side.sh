@@ -13,10 +13,8 @@ duration=${2:-15s}
 connections=${3:-100}
 trap stop_started EXIT
 
-build_jars
-grove_port=$(free_port); start_grove "$grove_port" ${GROVE_ARGS:-}
-noop_port=$(free_port); start_noop "$noop_port" ${NOOP_ARGS:-}
-targets=("grove http://127.0.0.1:$grove_port" "noop http://127.0.0.1:$noop_port")
+start_grove_and_noop
+targets=("grove http://127.0.0.1:$GROVE_PORT" "noop http://127.0.0.1:$NOOP_PORT")
 
 if [[ "${PYTHON:-0}" == 1 ]]; then
   ref=$WORK/fastapi-iris
