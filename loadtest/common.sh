@@ -1,21 +1,21 @@
-# Shared by overload.sh and soak.sh: build and start a real Grove, wait until ready, sample memory.
-# Needs JDK 25 (Temurin's, or JAVA_HOME) and curl.
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Shared by overload.sh and soak.sh, on top of lib.sh: build and start one real Grove on PORT, wait
+# until ready, sample memory, load it with Hammer, read its metrics.
+# Serial GC as REPORT.md recommends (under 1,000 connections it served 23,100/s at p99 80 ms where
+# G1 served 20,800/s at 90 ms), with room in the heap for a thousand connections' buffers; taken
+# before lib.sh sets its own, smaller default.
+resilience_java_opts="${JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx512m}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+JAVA_OPTS=$resilience_java_opts
 PORT="${PORT:-$((20000 + RANDOM % 20000))}"
 RESULTS="$ROOT/loadtest/results"
 mkdir -p "$RESULTS"
 
 build_jar() {
   (cd "$ROOT" && ./mvnw -q -B -DskipTests package) >&2
-  JAR="$(ls "$ROOT"/target/grove-*.jar | grep -v original | head -1)"
+  JAR="$(grove_jar)"
 }
 
-# Serial GC as REPORT.md recommends (under 1,000 connections it served 23,100/s at p99 80 ms where
-# G1 served 20,800/s at 90 ms), with room in the heap for a thousand connections' buffers.
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx512m}"
-
-start_grove() {  # extra Spring arguments...
+run_grove() {  # extra Spring arguments... : Grove on PORT, stopped when the script exits
   "$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --grove.model.repository="$ROOT/models" "$@" \
     > "$RESULTS/grove-$PORT.log" 2>&1 &
   GROVE_PID=$!
@@ -34,10 +34,6 @@ rss_mb() {
 
 hammer() {  # CONNECTIONS SECONDS [RATE]
   "$JAVA" "$ROOT/loadtest/Hammer.java" "$PORT" "$@"
-}
-
-field() {  # LINE KEY -> value
-  tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'
 }
 
 metric() {  # PROMETHEUS-NAME-PREFIX: sum of matching series

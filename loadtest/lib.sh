@@ -78,6 +78,10 @@ run_wrk() { # run_wrk URL CONNECTIONS DURATION [script] -> raw wrk output on std
   (pin "${LOAD_CPUS:-}" wrk -t"${WRK_THREADS:-2}" -c"$connections" -d"$duration" --latency -s "$script" "$url")
 }
 
+field() { # LINE KEY -> the value of KEY=value in Hammer's one-line report
+  tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'
+}
+
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 
 wrk_p() { # wrk_p 99 -> that percentile in ms

@@ -22,7 +22,6 @@ echo "# JAVA_OPTS=$JAVA_OPTS SERVER_CPUS=${SERVER_CPUS:-all} LOAD_CPUS=${LOAD_CP
 for t in "${targets[@]}"; do # warm-up: JIT, not recorded
   run_wrk "http://127.0.0.1:${t#* }" 100 "${WARMUP:-20s}" >/dev/null
 done
-field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
 printf '%-6s %-7s %9s %9s %9s %9s %7s\n' round server answers p50_ms p99_ms max_ms non200
 for round in $(seq 1 "$rounds"); do
   for t in "${targets[@]}"; do

@@ -16,8 +16,8 @@ OVERLOAD_SECONDS="${OVERLOAD_SECONDS:-30}"
 OVERLOAD_WARMUP="${OVERLOAD_WARMUP:-10}"
 CONNECTIONS="${CONNECTIONS:-1000}"
 
-[ -n "${SKIP_BUILD:-}" ] && JAR="$(ls "$ROOT"/target/grove-*.jar | grep -v original | head -1)" || build_jar
-start_grove "${EXTRA_ARGS[@]}"
+[ -n "${SKIP_BUILD:-}" ] && JAR="$(grove_jar)" || build_jar
+run_grove "${EXTRA_ARGS[@]}"
 hammer 4 10 >/dev/null                                   # warm-up (JIT)
 cores=$(nproc)
 batch="$RESULTS/batch-100.json"
@@ -27,7 +27,7 @@ awk 'BEGIN { srand(7); printf "{\"rows\":["; for (i = 0; i < 100; i++) printf "%
 quick_rate() {  # PATH CONNECTIONS DURATION -> answers/s by wrk, which starts in milliseconds (no JIT of its own)
   local script=$ROOT/loadtest/wrk/predict.lua
   [[ "$1" == /predict-batch ]] && script=$ROOT/loadtest/wrk/predict-batch.lua
-  ROWS=100 wrk -t1 -c"$2" -d"$3" -s "$script" "http://127.0.0.1:$PORT$1" | awk '/^Requests\/sec:/ {printf "%.0f", $2}'
+  ROWS=100 WRK_THREADS=1 run_wrk "http://127.0.0.1:$PORT$1" "$2" "$3" "$script" | wrk_rps | xargs printf '%.0f'
 }
 
 scenario() {  # TITLE PATH BODY BASE_CONNECTIONS OVER_CONNECTIONS

@@ -6,7 +6,7 @@ source "$(dirname "$0")/common.sh"
 SOAK_SECONDS="${SOAK_SECONDS:-600}"
 
 build_jar
-start_grove
+run_grove
 hammer 4 10 >/dev/null                                   # warm-up (JIT)
 if [ -z "${RATE:-}" ]; then
   base=$(hammer 4 10)
