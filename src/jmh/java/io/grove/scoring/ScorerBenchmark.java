@@ -46,7 +46,7 @@ public class ScorerBenchmark {
         LoadedModel iris = new ModelLoader(JsonMapper.builder().build()).load(Path.of("models/iris/1"));
         subject = switch (scorer) {
             case "tribuo" -> new TribuoScorer(iris.tribuo(), iris.descriptor().featureNames(), iris.descriptor().classes());
-            case "compiled" -> CompiledForestScorer.compile(iris.tribuo(), iris.descriptor().featureNames(),
+            case "compiled" -> CompiledForestScorer.compile(iris.tribuo(), iris.tribuo().serialize(), iris.descriptor().featureNames(),
                     iris.descriptor().classes());
             default -> throw new IllegalArgumentException(scorer);
         };

@@ -1,10 +1,10 @@
 package io.grove.model;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grove.scoring.Features;
 import io.grove.scoring.InputSchema;
 import io.grove.scoring.Scorer;
 import io.grove.scoring.Scorers;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.tribuo.Model;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.protos.core.ModelProto;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,11 +66,12 @@ public class ModelLoader {
         ModelDescriptor descriptor = readDescriptor(versionDir.resolve(DESCRIPTOR_FILE));
         checkPlacement(descriptor, versionDir);
         byte[] bytes = readModelBytes(modelFile);
-        Model<Label> model = deserialize(modelFile, bytes);
+        ModelProto form = parse(modelFile, bytes);
+        Model<Label> model = deserialize(modelFile, form);
         checkAgreement(modelFile, model, descriptor);
 
         InputSchema schema = new InputSchema(descriptor.features());
-        Scorer scorer = Scorers.forModel(model, descriptor.featureNames(), descriptor.classes());
+        Scorer scorer = Scorers.forModel(model, form, descriptor.featureNames(), descriptor.classes());
         warmUp(modelFile, descriptor, schema, scorer);
 
         Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
@@ -144,20 +146,32 @@ public class ModelLoader {
         return bytes;
     }
 
+    private static ModelProto parse(Path file, byte[] bytes) {
+        try {
+            return ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw notTribuoProtobuf(file, e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Model<Label> deserialize(Path file, byte[] bytes) {
+    private static Model<Label> deserialize(Path file, ModelProto form) {
         Model<?> model;
         try {
-            model = Model.deserializeFromStream(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("Model file " + file + " is not a readable Tribuo protobuf model ("
-                    + e.getClass().getSimpleName() + ")", e);
+            model = Model.deserialize(form);
+        } catch (RuntimeException e) {
+            throw notTribuoProtobuf(file, e);
         }
         if (!model.validate(Label.class)) {
             throw new ModelLoadException("Model file " + file + " holds a " + model.getClass().getSimpleName()
                     + " that is not a classifier; Grove serves Tribuo classification models");
         }
         return (Model<Label>) model;
+    }
+
+    private static ModelLoadException notTribuoProtobuf(Path file, Exception e) {
+        return new ModelLoadException("Model file " + file + " is not a readable Tribuo protobuf model ("
+                + e.getClass().getSimpleName() + ")", e);
     }
 
     private static void checkAgreement(Path file, Model<Label> model, ModelDescriptor descriptor) {

@@ -72,16 +72,25 @@ public final class CompiledForestScorer implements Scorer {
      * Flattens a forest, if it is one this class reproduces exactly.
      *
      * @param model        the Tribuo classifier
+     * @param form         the model's protobuf form: what its file holds, or {@code model.serialize()}.
+     *                     The member weights and the combiner have no public getters; this is their
+     *                     public view, and reading it from the file spares re-serializing every tree.
      * @param featureNames the feature names in the descriptor's order
      * @param classes      the class labels in the descriptor's order
      * @return the compiled scorer
      * @throws UnsupportedModelException naming what the model has that the evaluator does not support
+     * @throws IllegalArgumentException  if {@code form} is the form of another kind of model
      */
-    public static CompiledForestScorer compile(Model<Label> model, List<String> featureNames, List<String> classes) {
+    public static CompiledForestScorer compile(Model<Label> model, ModelProto form, List<String> featureNames,
+                                               List<String> classes) {
+        if (!form.getClassName().equals(model.getClass().getName())) {
+            throw new IllegalArgumentException("the protobuf form of a " + form.getClassName() + " does not describe a "
+                    + model.getClass().getName());
+        }
         if (!(model instanceof WeightedEnsembleModel<Label> ensemble)) {
             throw new UnsupportedModelException("a " + model.getClass().getSimpleName() + " is not a WeightedEnsembleModel");
         }
-        WeightedEnsembleModelProto proto = ensembleProto(ensemble);
+        WeightedEnsembleModelProto proto = ensembleProto(form);
         String combiner = proto.getCombiner().getClassName();
         if (!FullyWeightedVotingCombiner.class.getName().equals(combiner)) {
             throw new UnsupportedModelException("its combiner " + combiner + " is not a FullyWeightedVotingCombiner");
@@ -105,11 +114,9 @@ public final class CompiledForestScorer implements Scorer {
         return new CompiledForestScorer(b);
     }
 
-    private static WeightedEnsembleModelProto ensembleProto(WeightedEnsembleModel<Label> ensemble) {
-        // The member weights and the combiner have no public getters; the protobuf form is their public view.
-        ModelProto proto = ensemble.serialize();
+    private static WeightedEnsembleModelProto ensembleProto(ModelProto form) {
         try {
-            return proto.getSerializedData().unpack(WeightedEnsembleModelProto.class);
+            return form.getSerializedData().unpack(WeightedEnsembleModelProto.class);
         } catch (InvalidProtocolBufferException e) {
             throw new UnsupportedModelException("its protobuf form is not a WeightedEnsembleModelProto");
         }

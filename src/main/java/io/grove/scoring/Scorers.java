@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
+import org.tribuo.protos.core.ModelProto;
 
 /** Picks the fastest scorer that reproduces a model exactly. Stateless. */
 public final class Scorers {
@@ -20,13 +21,14 @@ public final class Scorers {
      * otherwise {@link TribuoScorer}, Tribuo's own prediction path.
      *
      * @param model        the Tribuo classifier
+     * @param form         the model's protobuf form, as its file holds it ({@link CompiledForestScorer#compile})
      * @param featureNames the feature names in the descriptor's order
      * @param classes      the class labels in the descriptor's order
      * @return a thread-safe scorer whose output equals Tribuo's, bit for bit
      */
-    public static Scorer forModel(Model<Label> model, List<String> featureNames, List<String> classes) {
+    public static Scorer forModel(Model<Label> model, ModelProto form, List<String> featureNames, List<String> classes) {
         try {
-            return CompiledForestScorer.compile(model, featureNames, classes);
+            return CompiledForestScorer.compile(model, form, featureNames, classes);
         } catch (UnsupportedModelException e) {
             log.atInfo().addKeyValue("reason", e.getMessage())
                     .log("Model {} is scored by Tribuo: the compiled evaluator does not support it ({})",

@@ -136,7 +136,7 @@ class CompiledForestScorerTest {
         List<String> features = iris.descriptor().featureNames();
         List<String> classes = iris.descriptor().classes().reversed();
         Scorer expected = new TribuoScorer(reweighted, features, classes);
-        Scorer actual = Scorers.forModel(reweighted, features, classes);
+        Scorer actual = Scorers.forModel(reweighted, reweighted.serialize(), features, classes);
 
         assertThat(actual).isInstanceOf(CompiledForestScorer.class);
         irisRows().forEach(row -> assertSame(expected, actual, row));
@@ -144,6 +144,17 @@ class CompiledForestScorerTest {
             assertSame(expected, actual, new double[] {
                     random.nextDouble(0, 8), random.nextDouble(0, 5), random.nextDouble(0, 8), random.nextDouble(0, 3)});
         }
+    }
+
+    @Test
+    void refusesTheProtobufFormOfAnotherKindOfModel() throws IOException {
+        var data = new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(IRIS_CSV, "species"));
+        Model<Label> singleTree = new CARTClassificationTrainer(4, 0.5f, 1).train(data);
+
+        assertThatThrownBy(() -> CompiledForestScorer.compile(iris.tribuo(), singleTree.serialize(),
+                iris.descriptor().featureNames(), iris.descriptor().classes()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(singleTree.getClass().getName());
     }
 
     @Test
@@ -163,7 +174,7 @@ class CompiledForestScorerTest {
         Model<Label> majorityVote = new RandomForestTrainer<>(cart, new VotingCombiner(), 3, 1).train(data);
 
         for (Model<Label> model : List.of(singleTree, majorityVote)) {
-            Scorer scorer = Scorers.forModel(model, features, classes);
+            Scorer scorer = Scorers.forModel(model, model.serialize(), features, classes);
             assertThat(scorer).isInstanceOf(TribuoScorer.class);
             assertThat(scorer.score(new double[] {5.1, 3.5, 1.4, 0.2}).classIndex()).isZero();
         }
