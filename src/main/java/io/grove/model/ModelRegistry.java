@@ -134,8 +134,10 @@ public class ModelRegistry implements InitializingBean {
         }
         String wanted = version != null ? version : pinned(name);
         if (wanted == null) {
-            for (Slot slot : versions.descendingMap().values()) {
-                LoadedModel model = slot.status.model();
+            // Newest first, walked by key rather than through a descending view, which would cost
+            // three allocations per request.
+            for (var e = versions.lastEntry(); e != null; e = versions.lowerEntry(e.getKey())) {
+                LoadedModel model = e.getValue().status.model();
                 if (model != null) {
                     return model;
                 }
