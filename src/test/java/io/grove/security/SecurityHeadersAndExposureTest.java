@@ -19,13 +19,34 @@ class SecurityHeadersAndExposureTest {
     @Test
     void answersCarrySecurityHeaders() {
         for (Reply reply : new Reply[] {api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2]}"),
-                api.postJson("/predict", "{"), api.get("/no/such/path"), api.get("/actuator/health")}) {
-            assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
-            assertThat(reply.header("X-Frame-Options")).isEqualTo("DENY");
-            assertThat(reply.header("Content-Security-Policy")).startsWith("default-src 'none'");
-            assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
-            assertThat(reply.header("Referrer-Policy")).isEqualTo("no-referrer");
+                api.postJson("/predict", "{"), api.postJson("/predict", "{\"features\":[1,2]}"),
+                api.get("/no/such/path"), api.get("/actuator/health"), api.get("/actuator/prometheus")}) {
+            assertThat(only(reply, "X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
+            assertThat(only(reply, "X-Frame-Options")).isEqualTo("DENY");
+            assertThat(only(reply, "Content-Security-Policy")).isEqualTo(SecurityHeadersValve.API_POLICY);
+            assertThat(only(reply, "Cache-Control")).isEqualTo("no-store");
+            assertThat(only(reply, "Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(only(reply, "Cross-Origin-Resource-Policy")).isEqualTo("same-origin");
         }
+    }
+
+    @Test
+    void docsGetASameOriginPolicy() {
+        for (Reply reply : new Reply[] {api.get("/swagger-ui/index.html"), api.get("/swagger-ui/swagger-ui.css"),
+                api.get("/v3/api-docs")}) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(only(reply, "Content-Security-Policy")).isEqualTo(SecurityHeadersValve.DOCS_POLICY);
+            assertThat(only(reply, "X-Content-Type-Options")).isEqualTo("nosniff");
+        }
+        // Grove leaves the docs' caching to springdoc, which lets the static files be cached.
+        assertThat(api.get("/swagger-ui/swagger-ui.css").response().headers().allValues("Cache-Control"))
+                .doesNotContain("no-store");
+    }
+
+    /** The header's value, asserting it was sent exactly once. */
+    private static String only(Reply reply, String header) {
+        assertThat(reply.response().headers().allValues(header)).as(header + " in " + reply).hasSize(1);
+        return reply.header(header);
     }
 
     @Test

@@ -1,0 +1,15 @@
+package io.grove.security;
+
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Puts {@link SecurityHeadersValve} in front of Grove's web application. */
+@Configuration(proxyBeanMethods = false)
+class SecurityHeaders {
+
+    @Bean
+    TomcatContextCustomizer securityHeadersValve() {
+        return context -> context.getPipeline().addValve(new SecurityHeadersValve());
+    }
+}
