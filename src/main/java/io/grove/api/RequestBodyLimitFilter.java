@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +15,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies at {@code grove.api.max-request-body}. Tomcat only limits form posts, so
@@ -26,9 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code grove.api.max-body-read-time} to arrive fails the next read with
  * {@link RequestBodyRefusedException} (408): each blocking read is bounded by Tomcat's connection
  * timeout, but a client trickling bytes would otherwise hold its thread for as long as it likes.
+ *
+ * <p>A plain {@link HttpFilter}, so Spring Boot registers it for client requests only, which is all
+ * it is for: a {@code OncePerRequestFilter} would set and remove a request attribute on every request.
  */
 @Component
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+class RequestBodyLimitFilter extends HttpFilter {
 
     private final long limit;
     private final long maxReadMillis;
@@ -39,7 +42,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         chain.doFilter(new LimitedRequest(request, limit, maxReadMillis), response);
     }

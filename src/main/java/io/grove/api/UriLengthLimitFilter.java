@@ -2,6 +2,7 @@ package io.grove.api;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,16 +10,18 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a request whose path plus query is longer than {@code grove.api.max-uri-length} with
  * 414, before any handler parses it. Tomcat's header-size limit is the hard ceiling; this one is
  * tighter and answers with a problem body.
+ *
+ * <p>A plain {@link HttpFilter}, so Spring Boot registers it for client requests only, which is all
+ * it is for: a {@code OncePerRequestFilter} would set and remove a request attribute on every request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class UriLengthLimitFilter extends OncePerRequestFilter {
+class UriLengthLimitFilter extends HttpFilter {
 
     private final int maxLength;
 
@@ -27,7 +30,7 @@ class UriLengthLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String query = request.getQueryString();
         int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
