@@ -59,14 +59,16 @@ rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5
 ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar"
 pid=$LAST_PID; url=http://127.0.0.1:$LAST_PORT
 echo "RSS idle after start: $(( $(awk '/^VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
+peak_under_load() { # peak_under_load SECONDS OUTPUT wrk-args... -> peak RSS in MB while wrk runs; its output to OUTPUT
+  local seconds=$1 output=$2; shift 2
+  run_wrk "$url" "$@" >"$output" & local wrk_pid=$!
+  rss_peak "$pid" "$seconds"; wait $wrk_pid
+}
 # 30 s of load to reach full speed (the JIT is still compiling right after start), then 30 s more
 # at full speed; the peak is taken over both.
-run_wrk "$url" 100 30s >/dev/null & wrk_pid=$!
-warming=$(rss_peak "$pid" 30); wait $wrk_pid
-run_wrk "$url" 100 30s >"$WORK/rss-predict.txt" & wrk_pid=$!
-peak=$(rss_peak "$pid" 30); wait $wrk_pid
+warming=$(peak_under_load 30 /dev/null 100 30s)
+peak=$(peak_under_load 30 "$WORK/rss-predict.txt" 100 30s)
 echo "RSS peak, /predict 100 connections 60 s: $(( peak > warming ? peak : warming )) MB; $(wrk_rps <"$WORK/rss-predict.txt") req/s in the last 30 s"
-ROWS=1000 run_wrk "$url" 4 20s "$ROOT/loadtest/wrk/predict-batch.lua" >"$WORK/rss-batch.txt" & wrk_pid=$!
-peak=$(rss_peak "$pid" 20); wait $wrk_pid
+peak=$(ROWS=1000 peak_under_load 20 "$WORK/rss-batch.txt" 4 20s "$ROOT/loadtest/wrk/predict-batch.lua")
 echo "RSS peak, /predict-batch 1000 rows 4 connections 20 s: $peak MB"
 grep 'rows/s' "$WORK/rss-batch.txt" || true

@@ -46,8 +46,8 @@ public class ScorerBenchmark {
         LoadedModel iris = new ModelLoader(JsonMapper.builder().build()).load(Path.of("models/iris/1"));
         subject = switch (scorer) {
             case "tribuo" -> new TribuoScorer(iris.tribuo(), iris.descriptor().featureNames(), iris.descriptor().classes());
-            case "compiled" -> CompiledForestScorer.compile(iris.tribuo(), iris.tribuo().serialize(), iris.descriptor().featureNames(),
-                    iris.descriptor().classes());
+            case "compiled" -> CompiledForestScorer.compile(iris.tribuo(), iris.tribuo().serialize(),
+                    iris.descriptor().featureNames(), iris.descriptor().classes());
             default -> throw new IllegalArgumentException(scorer);
         };
         rows = Files.readAllLines(Path.of("models/iris/iris.csv")).stream().skip(1).filter(l -> !l.isBlank())

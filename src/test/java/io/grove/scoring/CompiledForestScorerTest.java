@@ -148,7 +148,7 @@ class CompiledForestScorerTest {
 
     @Test
     void refusesTheProtobufFormOfAnotherKindOfModel() throws IOException {
-        var data = new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(IRIS_CSV, "species"));
+        var data = irisData();
         Model<Label> singleTree = new CARTClassificationTrainer(4, 0.5f, 1).train(data);
 
         assertThatThrownBy(() -> CompiledForestScorer.compile(iris.tribuo(), singleTree.serialize(),
@@ -168,7 +168,7 @@ class CompiledForestScorerTest {
     void fallsBackToTribuoForModelsItDoesNotSupport() throws IOException {
         List<String> features = iris.descriptor().featureNames();
         List<String> classes = iris.descriptor().classes();
-        var data = new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(IRIS_CSV, "species"));
+        var data = irisData();
         var cart = new CARTClassificationTrainer(4, 0.5f, 1);
         Model<Label> singleTree = cart.train(data);
         Model<Label> majorityVote = new RandomForestTrainer<>(cart, new VotingCombiner(), 3, 1).train(data);
@@ -178,6 +178,10 @@ class CompiledForestScorerTest {
             assertThat(scorer).isInstanceOf(TribuoScorer.class);
             assertThat(scorer.score(new double[] {5.1, 3.5, 1.4, 0.2}).classIndex()).isZero();
         }
+    }
+
+    private static MutableDataset<Label> irisData() throws IOException {
+        return new MutableDataset<>(new CSVLoader<>(new LabelFactory()).loadDataSource(IRIS_CSV, "species"));
     }
 
     private static void assertSame(Scorer expected, Scorer actual, double[] row) {
