@@ -26,10 +26,32 @@ ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the
   (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" --grove.model.repository="$ROOT/models" \
       >"$WORK/start-$port.log" 2>&1) &
   LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness")" == 200 ]]; do
-    sleep 0.005
-  done
-  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID")
+}
+
+await_ready() { # await_ready PORT T0_NS PID -> ms from T0_NS until readiness answers 200
+  # One python3 process polling every 10 ms. Not curl in a loop: each curl costs ~8 ms of CPU, so
+  # polling every 5 ms with curl took most of a core from the JVM being timed on this 2-core box
+  # and made every start read ~1 s slower than it was.
+  python3 - "$@" <<'PY'
+import http.client, os, sys, time
+port, t0, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+while True:
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        c.request("GET", "/actuator/health/readiness")
+        if c.getresponse().status == 200:
+            print((time.time_ns() - t0) // 1_000_000)
+            break
+    except OSError:
+        try:
+            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            state = "gone"
+        if state in ("Z", "gone"):  # the server has exited: fail, do not poll forever
+            sys.exit(f"server {pid} exited before it was ready")
+    time.sleep(0.01)
+PY
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$JAVA_OPTS"
