@@ -15,9 +15,11 @@ app=$WORK/app
 rm -rf "$app"
 "$JAVA" -Djarmode=tools -jar "$(grove_jar)" extract --destination "$app" >/dev/null
 jar=$(ls "$app"/grove-*.jar)
-# Training run: start the context, record what was loaded and linked, exit on refresh.
-(cd "$ROOT" && "$JAVA" -XX:AOTCacheOutput="$app/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
-    -jar "$jar" --server.port=0 --grove.model.repository="$ROOT/models" >"$WORK/aot-training.log" 2>&1)
+# Training run, as the Dockerfile's: Grove serves itself 30,000 requests, then exits; the JVM
+# records what was loaded and linked, and the method profiles.
+(cd "$ROOT" && "$JAVA" -XX:AOTCacheOutput="$app/app.aot" $JAVA_OPTS -jar "$jar" --server.port=0 \
+    --grove.model.repository="$ROOT/models" --grove.aot-training.requests=30000 --grove.shutdown.drain-delay=0s \
+    >"$WORK/aot-training.log" 2>&1)
 
 ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the server keeps running as LAST_PID
   # Not called in $(...): the PIDs it records must reach stop_started in this shell.

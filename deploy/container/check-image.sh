@@ -118,6 +118,10 @@ podman build --format docker --network host --layers=false --label "io.grove.che
   -t "$image" -f "$root/Dockerfile" "$root" >"$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; fail "podman build failed"; }
 log "built in $(( $(date +%s) - build_start )) s"
+# The Dockerfile trains the AOT cache on requests Grove serves itself; the run logs its count.
+training=$(grep -o 'AOT training run: [0-9]* requests answered as expected in [0-9]* ms' "$work/build.log" | head -1)
+[ -n "$training" ] || { tail -40 "$work/build.log" >&2; fail "the build's AOT training run did not report success"; }
+log "$training"
 size_bytes=$(podman image inspect --format '{{.Size}}' "$image")
 log "image size: $(( size_bytes / 1000000 )) MB"
 

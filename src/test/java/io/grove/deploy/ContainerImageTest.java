@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Builds the repository's Dockerfile with podman and runs the image as a user would, through
  * deploy/container/check-image.sh (see the script for what it checks and why base images are
- * stood in for). Minutes long: the build compiles Grove inside the image and trains its AOT cache.
+ * stood in for). Minutes long: the build compiles Grove inside the image and trains its AOT cache on
+ * requests Grove serves itself.
  */
 class ContainerImageTest {
 
@@ -18,6 +19,7 @@ class ContainerImageTest {
 
         assertThat(check.exitCode()).as(check.toString()).isZero();
         assertThat(check.output())
+                .contains("check-image: AOT training run: 30000 requests answered as expected")
                 .contains("check-image: predict: HTTP 200")
                 .contains("\"label\":\"setosa\"")
                 .contains("check-image: predict-invalid: HTTP 422")

@@ -4,6 +4,7 @@ import static io.grove.hardening.RawHttp.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grove.hardening.RawHttp.Response;
+import io.grove.support.GroveProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.grove.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grove.support.GroveProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.grove.hardening;
+package io.grove.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,7 @@ import java.util.List;
  * A real Grove JVM started as a child process with the test JVM's own {@code java} and classpath,
  * its output going to a file.
  */
-final class GroveProcess {
+public final class GroveProcess {
 
     private GroveProcess() {
     }
@@ -20,7 +20,7 @@ final class GroveProcess {
      *
      * @param log where stdout and stderr go
      */
-    static Process start(Path log, String... args) throws IOException {
+    public static Process start(Path log, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         // Surefire puts the real classpath here; java.class.path may be only its manifest jar.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -33,7 +33,7 @@ final class GroveProcess {
                 .start();
     }
 
-    static String output(Path log) throws IOException {
+    public static String output(Path log) throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 }
