@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * forest, Tribuo as the fallback), {@code admission} bounds how much work runs at once, and
  * {@code prediction} ties them together for the two front ends over it: {@code api}, Grove's
  * own REST API, and {@code oip}, the Open Inference Protocol. {@code security} and
- * {@code shutdown} guard the edges; {@code training} rebuilds the bundled model.
+ * {@code shutdown} guard the edges; {@code training} rebuilds the bundled model, and {@code aot}
+ * is the training run that builds the JDK AOT cache from requests Grove serves itself.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
