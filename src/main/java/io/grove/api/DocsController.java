@@ -2,6 +2,7 @@ package io.grove.api;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -11,8 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 @ConditionalOnProperty(name = "springdoc.swagger-ui.enabled", havingValue = "true", matchIfMissing = true)
 class DocsController {
 
-    @GetMapping("/docs")
+    private final String redirect;
+
+    DocsController(Environment environment) {
+        this.redirect = "redirect:" + DocsPaths.from(environment).uiPage();
+    }
+
+    @GetMapping(DocsPaths.SHORTCUT)
     String docs() {
-        return "redirect:/swagger-ui/index.html";
+        return redirect;
     }
 }

@@ -1,5 +1,6 @@
 package io.grove.security;
 
+import io.grove.api.DocsPaths;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import org.apache.tomcat.util.http.MimeHeaders;
  * Adds defensive headers to every answer of Grove's web application: no MIME sniffing, no framing,
  * no referrer, no cross-origin reads, no caching of answers, and a Content-Security-Policy that
  * allows nothing, since the API serves JSON. The interactive docs (Swagger UI) need scripts and
- * styles from Grove itself, so they get a same-origin policy and may be cached.
+ * styles from Grove itself, so they get a same-origin policy and may be cached; where the docs are
+ * comes from springdoc's settings ({@link DocsPaths}).
  *
  * <p>A Tomcat valve rather than a servlet filter for two reasons. It runs before any filter or
  * servlet, so errors and refusals carry the headers too. And it hands Tomcat the headers already
@@ -37,15 +39,18 @@ final class SecurityHeadersValve extends ValveBase {
             new Header("Cache-Control", "no-store")};
     private static final Header[] DOCS = {new Header("Content-Security-Policy", DOCS_POLICY)};
 
-    SecurityHeadersValve() {
+    private final DocsPaths docs;
+
+    SecurityHeadersValve(DocsPaths docs) {
         super(true); // a valve that does not declare async support would turn it off for every request
+        this.docs = docs;
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         MimeHeaders headers = response.getCoyoteResponse().getMimeHeaders();
         add(headers, COMMON);
-        add(headers, isDocs(request.getRequestURI()) ? DOCS : API);
+        add(headers, docs.contains(request.getRequestURI()) ? DOCS : API);
         getNext().invoke(request, response);
     }
 
@@ -53,10 +58,6 @@ final class SecurityHeadersValve extends ValveBase {
         for (Header header : toAdd) {
             headers.addValue(header.name, 0, header.name.length).setBytes(header.value, 0, header.value.length);
         }
-    }
-
-    private static boolean isDocs(String uri) {
-        return uri.startsWith("/swagger-ui") || uri.startsWith("/v3/api-docs") || uri.equals("/docs");
     }
 
     private record Header(byte[] name, byte[] value) {
