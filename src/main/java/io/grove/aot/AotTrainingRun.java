@@ -1,5 +1,6 @@
 package io.grove.aot;
 
+import io.grove.model.LoadedModel;
 import io.grove.model.ModelRegistry;
 import io.grove.scoring.Features;
 import io.grove.scoring.InputSchema;
@@ -115,8 +116,9 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
     }
 
     private List<Request> requests(int count) {
-        InputSchema schema = models.require().schema();
-        double[] example = models.require().descriptor().example().stream().mapToDouble(Double::doubleValue).toArray();
+        LoadedModel model = models.require();
+        InputSchema schema = model.schema();
+        double[] example = model.descriptor().example().stream().mapToDouble(Double::doubleValue).toArray();
         SplittableRandom random = new SplittableRandom(42);
         List<Request> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
