@@ -34,7 +34,7 @@ ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the
 await_ready() { # await_ready PORT T0_NS PID -> ms from T0_NS until readiness answers 200
   # One python3 process polling every 10 ms. Not curl in a loop: each curl costs ~8 ms of CPU, so
   # polling every 5 ms with curl took most of a core from the JVM being timed on this 2-core box
-  # and made every start read ~1 s slower than it was.
+  # and made every start read ~0.65 s slower than it was (loadtest/REPORT.md, session 5).
   python3 - "$@" <<'PY'
 import http.client, os, sys, time
 port, t0, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -77,27 +78,33 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
         System.exit(SpringApplication.exit(event.getApplicationContext(), () -> status));
     }
 
-    /** Sends the requests from a few threads at once; the first unexpected answer, or {@code null}. */
+    /**
+     * Sends the requests from a few threads at once, each making its share as it goes; the first
+     * unexpected answer, or {@code null}.
+     */
     private String train(URI base) {
-        List<Request> requests = requests(properties.requests());
+        LoadedModel model = models.require();
+        double[] example = model.descriptor().example().stream().mapToDouble(Double::doubleValue).toArray();
+        SplittableRandom seed = new SplittableRandom(42);
         AtomicReference<String> failure = new AtomicReference<>();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                ExecutorService senders = Executors.newFixedThreadPool(SENDERS)) {
-            List<Future<?>> done = new ArrayList<>();
+                ExecutorService pool = Executors.newFixedThreadPool(SENDERS)) {
+            List<Callable<Void>> senders = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 int first = s;
-                done.add(senders.submit(() -> {
-                    for (int i = first; i < requests.size() && failure.get() == null; i += SENDERS) {
-                        String wrong = send(client, base, requests.get(i));
+                SplittableRandom random = seed.split();
+                senders.add(() -> {
+                    for (int i = first; i < properties.requests() && failure.get() == null; i += SENDERS) {
+                        String wrong = send(client, base, request(i, model.schema(), example, random));
                         if (wrong != null) {
                             failure.compareAndSet(null, wrong);
                         }
                     }
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : done) {
-                f.get();
+            for (Future<Void> sender : pool.invokeAll(senders)) {
+                sender.get();
             }
         } catch (Exception e) {
             failure.compareAndSet(null, e.toString());
@@ -115,25 +122,17 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
                         + request.expectedStatus() + ": " + response.body();
     }
 
-    private List<Request> requests(int count) {
-        LoadedModel model = models.require();
-        InputSchema schema = model.schema();
-        double[] example = model.descriptor().example().stream().mapToDouble(Double::doubleValue).toArray();
-        SplittableRandom random = new SplittableRandom(42);
-        List<Request> requests = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (i % 100 == 99) {
-                requests.add(new Request("/predict", "{\"features\":[]}", 422));
-            } else if (i % 20 == 10) {
-                String rows = IntStream.range(0, BATCH_ROWS)
-                        .mapToObj(r -> json(near(example, schema, random)))
-                        .collect(Collectors.joining(",", "{\"rows\":[", "]}"));
-                requests.add(new Request("/predict-batch", rows, 200));
-            } else {
-                requests.add(new Request("/predict", "{\"features\":" + json(near(example, schema, random)) + "}", 200));
-            }
+    /** The {@code i}-th request of the mix. */
+    private static Request request(int i, InputSchema schema, double[] example, SplittableRandom random) {
+        if (i % 100 == 99) {
+            return new Request("/predict", "{\"features\":[]}", 422);
+        } else if (i % 20 == 10) {
+            String rows = IntStream.range(0, BATCH_ROWS)
+                    .mapToObj(r -> json(near(example, schema, random)))
+                    .collect(Collectors.joining(",", "{\"rows\":[", "]}"));
+            return new Request("/predict-batch", rows, 200);
         }
-        return requests;
+        return new Request("/predict", "{\"features\":" + json(near(example, schema, random)) + "}", 200);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.grove.api;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -14,8 +13,8 @@ class DocsController {
 
     private final String redirect;
 
-    DocsController(Environment environment) {
-        this.redirect = "redirect:" + DocsPaths.from(environment).uiPage();
+    DocsController(DocsPaths docs) {
+        this.redirect = "redirect:" + docs.uiPage();
     }
 
     @GetMapping(DocsPaths.SHORTCUT)
