@@ -2,9 +2,7 @@ package io.grove.aot;
 
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelRegistry;
-import io.grove.scoring.Features;
 import io.grove.scoring.InputSchema;
-import io.grove.scoring.Violation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +142,7 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
         for (int i = 0; i < row.length; i++) {
             row[i] = example[i] * Math.exp(random.nextDouble(-LN_4, LN_4));
         }
-        return schema.arrange(Features.positional(row), "features", new ArrayList<Violation>()) != null ? row : example;
+        return schema.isValid(row) ? row : example;
     }
 
     private static String json(double[] row) {

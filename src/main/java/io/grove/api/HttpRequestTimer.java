@@ -1,5 +1,6 @@
 package io.grove.api;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -43,7 +44,6 @@ final class HttpRequestTimer extends HttpFilter {
 
     private static final Set<String> KNOWN_METHODS =
             Stream.of(HttpMethod.values()).map(HttpMethod::name).collect(Collectors.toUnmodifiableSet());
-    private static final String NONE = "none";
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -100,9 +100,9 @@ final class HttpRequestTimer extends HttpFilter {
                 .tag("uri", uri(key.route(), key.status()))
                 .tag("status", Integer.toString(key.status()))
                 .tag("outcome", outcome(key.status()))
-                .tag("exception", key.error() == null ? NONE
+                .tag("exception", key.error() == null ? KeyValue.NONE_VALUE
                         : key.error().getSimpleName().isEmpty() ? key.error().getName() : key.error().getSimpleName())
-                .tag("error", key.error() == null ? NONE : key.error().getSimpleName())
+                .tag("error", key.error() == null ? KeyValue.NONE_VALUE : key.error().getSimpleName())
                 .register(registry);
     }
 

@@ -163,7 +163,8 @@ public final class InputSchema {
         return null;
     }
 
-    private boolean isValid(double[] row) {
+    /** Whether a row already in the model's order breaks none of the model's input rules. */
+    public boolean isValid(double[] row) {
         if (row == null || row.length != width) {
             return false;
         }
