@@ -2,9 +2,11 @@
 # Start-up to readiness and resident memory under load, with the recipe REPORT.md recommends:
 # extracted jar + JDK 25 AOT cache (JEP 483/514) + JAVA_OPTS from lib.sh.
 #   loadtest/startup.sh [RUNS=5]
-# Prints: each start's time from exec to the first 200 on /actuator/health/readiness, for the fat
-# jar, the extracted jar, and the extracted jar with the AOT cache; then the peak RSS during 60 s
-# of 100-connection /predict load and during 20 s of /predict-batch (1000 rows) load.
+# Prints: each start's time from exec to readiness for the fat jar, the extracted jar, and the
+# extracted jar with the AOT cache, and beside them the no-op baseline (extracted, with its own AOT
+# cache): the floor the stack itself sets. The variants take turns within each run, so a noisy
+# moment hits them all. Then the peak RSS during 60 s of 100-connection /predict load and during
+# 20 s of /predict-batch (1000 rows) load.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 runs=${1:-5}
@@ -20,6 +22,12 @@ jar=$(ls "$app"/grove-*.jar)
 (cd "$ROOT" && "$JAVA" -XX:AOTCacheOutput="$app/app.aot" $JAVA_OPTS -jar "$jar" --server.port=0 \
     --grove.model.repository="$ROOT/models" --grove.aot-training.requests=30000 --grove.shutdown.drain-delay=0s \
     >"$WORK/aot-training.log" 2>&1)
+# The no-op's training run is Spring's usual one: it exits once the context is refreshed.
+noop=$WORK/noop
+rm -rf "$noop"
+"$JAVA" -Djarmode=tools -jar "$ROOT/loadtest/noop/target/noop-baseline.jar" extract --destination "$noop" >/dev/null
+"$JAVA" -XX:AOTCacheOutput="$noop/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
+    -jar "$noop/noop-baseline.jar" --server.port=0 >"$WORK/noop-aot-training.log" 2>&1
 
 ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the server keeps running as LAST_PID
   # Not called in $(...): the PIDs it records must reach stop_started in this shell.
@@ -28,20 +36,32 @@ ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the
   (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" --grove.model.repository="$ROOT/models" \
       >"$WORK/start-$port.log" 2>&1) &
   LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
-  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID")
+  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" /actuator/health/readiness)
 }
 
-await_ready() { # await_ready PORT T0_NS PID -> ms from T0_NS until readiness answers 200
+noop_ready_ms() { # as ready_ms, for the no-op: it has no actuator, so its readiness is its first 200 on /predict
+  local port; port=$(free_port)
+  local t0; t0=$(date +%s%N)
+  (pin "${SERVER_CPUS:-}" "$JAVA" -XX:AOTCache="$noop/app.aot" $JAVA_OPTS -jar "$noop/noop-baseline.jar" \
+      --server.port="$port" >"$WORK/start-$port.log" 2>&1) &
+  LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
+  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" /predict)
+}
+
+await_ready() { # await_ready PORT T0_NS PID PATH -> ms from T0_NS until PATH answers 200 (/predict: a POST)
   # One python3 process polling every 10 ms. Not curl in a loop: each curl costs ~8 ms of CPU, so
   # polling every 5 ms with curl took most of a core from the JVM being timed on this 2-core box
   # and made every start read ~0.65 s slower than it was (loadtest/REPORT.md, session 5).
   python3 - "$@" <<'PY'
 import http.client, os, sys, time
-port, t0, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+port, t0, pid, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 while True:
     try:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        c.request("GET", "/actuator/health/readiness")
+        if path == "/predict":
+            c.request("POST", path, body='{"features":[5.1,3.5,1.4,0.2]}', headers={"Content-Type": "application/json"})
+        else:
+            c.request("GET", path)
         if c.getresponse().status == 200:
             print((time.time_ns() - t0) // 1_000_000)
             break
@@ -57,19 +77,26 @@ PY
 }
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$JAVA_OPTS"
-for variant in fat extracted aot; do
-  times=()
-  for _ in $(seq 1 "$runs"); do
+variants=(fat extracted aot noop-aot)
+declare -A times
+for _ in $(seq 1 "$runs"); do
+  for variant in "${variants[@]}"; do
     case $variant in
       fat) ready_ms $JAVA_OPTS -jar "$(grove_jar)" ;;
       extracted) ready_ms $JAVA_OPTS -jar "$jar" ;;
       aot) ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" ;;
+      noop-aot) noop_ready_ms ;;
     esac
-    times+=("$READY_MS"); stop_started
+    times[$variant]+="$READY_MS "; stop_started
   done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
-  echo "start-up to readiness, $variant: ${sorted}ms (median $(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p") ms)"
 done
+median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+for variant in "${variants[@]}"; do
+  sorted=$(tr ' ' '\n' <<<"${times[$variant]}" | sed '/^$/d' | sort -n | tr '\n' ' ')
+  echo "start-up to readiness, $variant: ${sorted}ms (median $(median <<<"${times[$variant]}") ms)"
+done
+echo "Grove with the AOT cache / the no-op with its AOT cache, medians: $(awk -v g="$(median <<<"${times[aot]}")" \
+    -v n="$(median <<<"${times[noop-aot]}")" 'BEGIN {printf "%.2f", g / n}')"
 
 rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5 s
   local pid=$1 end=$(( $(date +%s) + $2 )) peak=0
