@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>What must hold: every prediction request started before the signal is answered 200; readiness
  * is seen DOWN before any request goes unanswered; a request may be refused (connection refused
  * or closed without an answer) only if it started after readiness was seen DOWN, and is never
- * answered 5xx; and the process exits within the drain delay plus the graceful-shutdown timeout.
+ * answered 5xx; the process exits within the drain delay plus the graceful-shutdown timeout; and
+ * nothing of all that is logged at WARN or above.
  */
 class GracefulShutdownTest {
 
@@ -89,6 +90,11 @@ class GracefulShutdownTest {
                     .allMatch(o -> o.startedAt() > downSeenAt);
             assertThat(Duration.ofNanos(exitedAt - signalAt)).as("exit within drain delay + shutdown timeout")
                     .isLessThan(DRAIN.plus(PHASE_TIMEOUT));
+            // A routine start, load and shutdown is quiet: a WARN here would page nobody but train
+            // whoever reads the log at 3 a.m. to skip the WARNs that matter.
+            assertThat(GroveProcess.output(work.resolve("grove.log")).lines()
+                    .filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")))
+                    .as("WARN and ERROR lines of a start, load and graceful shutdown").isEmpty();
         } finally {
             grove.destroyForcibly();
         }
@@ -148,7 +154,7 @@ class GracefulShutdownTest {
         }
     }
 
-    private static String batchOf(int rows) {
+    static String batchOf(int rows) {
         StringBuilder json = new StringBuilder("{\"rows\":[");
         for (int i = 0; i < rows; i++) {
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.1f,3.0,%.1f,1.5]", 4.5 + (i % 30) / 10.0,
