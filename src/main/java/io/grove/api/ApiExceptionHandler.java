@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -37,6 +38,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
  * <p>Invalid values answer 422 with an {@code errors} list of {@code field}, {@code pointer} and
  * {@code message}; JSON that does not parse answers 400; overload and a missing model answer 503
  * with {@code Retry-After}.
+ * A client that has gone away gets no answer and no WARN ({@link DisconnectedClients}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -81,6 +83,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** The last resort: logged in full here, answered without any detail a client could misuse. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DisconnectedClients.gone(e)) {
+            return null;
+        }
         log.error("Unexpected error while handling a request", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "An unexpected error occurred; it has been logged."));
@@ -93,6 +98,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(f -> Violation.at(f.getField(), message(f)))
                 .toList();
         return invalid(violations);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(HttpMessageNotWritableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (DisconnectedClients.gone(e)) {
+            return null; // nobody is left to answer
+        }
+        return super.handleHttpMessageNotWritable(e, headers, status, request);
     }
 
     @Override

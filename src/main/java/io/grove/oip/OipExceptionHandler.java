@@ -1,6 +1,7 @@
 package io.grove.oip;
 
 import io.grove.admission.OverloadedException;
+import io.grove.api.DisconnectedClients;
 import io.grove.api.JsonErrorPath;
 import io.grove.api.RequestBodyRefusedException;
 import io.grove.model.ModelNotFoundException;
@@ -95,6 +96,9 @@ class OipExceptionHandler {
     /** The last resort: logged in full here, answered without any detail a client could misuse. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> unexpected(Exception e) {
+        if (DisconnectedClients.gone(e)) {
+            return null; // nobody is left to answer
+        }
         log.error("Unexpected error while handling an inference protocol request", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
     }
