@@ -84,6 +84,10 @@ field() { # LINE KEY -> the value of KEY=value in Hammer's one-line report
 
 wrk_rps() { awk '/^Requests\/sec:/ {print $2}'; }
 
+median() { # numbers, one per line (blank lines ignored) -> their median
+  sed '/^$/d' | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}
+
 wrk_p() { # wrk_p 99 -> that percentile in ms
   awk -v p="$1%" '$1 == p {
     v = $2; unit = v; gsub(/[0-9.]/, "", unit); gsub(/[a-z]/, "", v);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Grove's /predict next to the no-op baseline (same stack, same JVM, same settings, answering a
-# constant), in the same run, alternating, and prints throughput, p50/p99 and the ratio.
+# constant), in the same run, alternating, and prints throughput, p50/p99 and the ratios: req/s, and
+# p99 (on a shared machine the no-op's own p99 moves with the machine; the p99 ratio says how far
+# Grove's tail sits above the stack's).
 #   loadtest/side-by-side.sh [ROUNDS=3] [DURATION=15s] [CONNECTIONS=100]
 # Env: PYTHON=1     also load the Python reference service (gunicorn, 2 workers) the same way
 #      SERVER_CPUS / LOAD_CPUS   taskset CPU lists for the servers / for wrk (default: unpinned)
@@ -35,21 +37,23 @@ for t in "${targets[@]}"; do # warm-up: JIT and connection pools, not recorded
 done
 printf '%-6s %-7s %12s %9s %9s\n' round server req/s p50_ms p99_ms
 ratios=()
+p99_ratios=()
 for round in $(seq 1 "$rounds"); do
   for t in "${targets[@]}"; do
     name=${t%% *}; url=${t#* }
     out=$(run_wrk "$url" "$connections" "$duration")
     rps=$(wrk_rps <<<"$out"); p50=$(wrk_p 50 <<<"$out"); p99=$(wrk_p 99 <<<"$out")
     printf '%-6s %-7s %12s %9s %9s\n' "$round" "$name" "$rps" "$p50" "$p99"
-    eval "rps_${name}_$round=$rps"
+    eval "rps_${name}_$round=$rps; p99_${name}_$round=$p99"
   done
   ratio=$(awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_noop_$round)" 'BEGIN {printf "%.3f", a / b}')
-  echo "round $round: grove / noop = $ratio"
+  p99_ratio=$(awk -v a="$(eval echo \$p99_grove_$round)" -v b="$(eval echo \$p99_noop_$round)" 'BEGIN {printf "%.2f", a / b}')
+  echo "round $round: grove / noop = $ratio; p99 grove / noop = $p99_ratio"
   ratios+=("$ratio")
+  p99_ratios+=("$p99_ratio")
   if [[ "${PYTHON:-0}" == 1 ]]; then
     awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_python_$round)" \
         'BEGIN {printf "round %d: grove / python = %.1f\n", '"$round"', a / b}'
   fi
 done
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}')
-echo "median grove / noop over $rounds rounds: $median"
+echo "median grove / noop over $rounds rounds: $(printf '%s\n' "${ratios[@]}" | median); p99 grove / noop: $(printf '%s\n' "${p99_ratios[@]}" | median)"

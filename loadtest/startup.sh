@@ -90,13 +90,12 @@ for _ in $(seq 1 "$runs"); do
     times[$variant]+="$READY_MS "; stop_started
   done
 done
-median() { tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 for variant in "${variants[@]}"; do
   sorted=$(tr ' ' '\n' <<<"${times[$variant]}" | sed '/^$/d' | sort -n | tr '\n' ' ')
-  echo "start-up to readiness, $variant: ${sorted}ms (median $(median <<<"${times[$variant]}") ms)"
+  echo "start-up to readiness, $variant: ${sorted}ms (median $(tr ' ' '\n' <<<"${times[$variant]}" | median) ms)"
 done
-echo "Grove with the AOT cache / the no-op with its AOT cache, medians: $(awk -v g="$(median <<<"${times[aot]}")" \
-    -v n="$(median <<<"${times[noop-aot]}")" 'BEGIN {printf "%.2f", g / n}')"
+echo "Grove with the AOT cache / the no-op with its AOT cache, medians: $(awk -v g="$(tr ' ' '\n' <<<"${times[aot]}" | median)" \
+    -v n="$(tr ' ' '\n' <<<"${times[noop-aot]}" | median)" 'BEGIN {printf "%.2f", g / n}')"
 
 rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5 s
   local pid=$1 end=$(( $(date +%s) + $2 )) peak=0
