@@ -37,8 +37,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
  *
  * <p>Invalid values answer 422 with an {@code errors} list of {@code field}, {@code pointer} and
  * {@code message}; JSON that does not parse answers 400; overload and a missing model answer 503
- * with {@code Retry-After}.
- * A client that has gone away gets no answer and no WARN ({@link DisconnectedClients}).
+ * with {@code Retry-After}. A client that has gone away while its answer was written gets
+ * nothing more, and no WARN ({@link DisconnectedClients}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
