@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +39,7 @@ class GracefulShutdownTest {
     record Outcome(long startedAt, long endedAt, int status) {
     }
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure keeps grove.log to read
     Path work;
 
     @Test
@@ -77,7 +78,8 @@ class GracefulShutdownTest {
             assertThat(before).as("load before the signal").hasSizeGreaterThan(CLIENTS);
             assertThat(before).as("every request started before SIGTERM is answered")
                     .allMatch(o -> o.status() == 200);
-            assertThat(after).as("after SIGTERM: answered 200 or refused, never an error status")
+            assertThat(after).as("after SIGTERM: answered 200 or refused, never an error status (Grove's log: %s)",
+                            work.resolve("grove.log"))
                     .allMatch(o -> o.status() == 200 || o.status() == RawHttp.REFUSED || o.status() == HostileCorpusTest.CLOSED);
             assertThat(after).as("Grove keeps serving during the drain delay").anyMatch(o -> o.status() == 200);
 
