@@ -29,24 +29,18 @@ rm -rf "$noop"
 "$JAVA" -XX:AOTCacheOutput="$noop/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
     -jar "$noop/noop-baseline.jar" --server.port=0 >"$WORK/noop-aot-training.log" 2>&1
 
-ready_ms() { # ready_ms JAVA-ARGS... -> READY_MS: ms from exec to readiness; the server keeps running as LAST_PID
+ready_ms() { # ready_ms PATH JAVA-ARGS... -> READY_MS: ms from exec until PATH answers 200; the server keeps running as LAST_PID
   # Not called in $(...): the PIDs it records must reach stop_started in this shell.
+  local path=$1; shift
   local port; port=$(free_port)
   local t0; t0=$(date +%s%N)
-  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" --grove.model.repository="$ROOT/models" \
-      >"$WORK/start-$port.log" 2>&1) &
+  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" >"$WORK/start-$port.log" 2>&1) &
   LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
-  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" /actuator/health/readiness)
+  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" "$path")
 }
-
-noop_ready_ms() { # as ready_ms, for the no-op: it has no actuator, so its readiness is its first 200 on /predict
-  local port; port=$(free_port)
-  local t0; t0=$(date +%s%N)
-  (pin "${SERVER_CPUS:-}" "$JAVA" -XX:AOTCache="$noop/app.aot" $JAVA_OPTS -jar "$noop/noop-baseline.jar" \
-      --server.port="$port" >"$WORK/start-$port.log" 2>&1) &
-  LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
-  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" /predict)
-}
+grove_ready_ms() { ready_ms /actuator/health/readiness "$@" --grove.model.repository="$ROOT/models"; }
+# The no-op has no actuator: its readiness is its first 200 on /predict.
+noop_ready_ms() { ready_ms /predict -XX:AOTCache="$noop/app.aot" $JAVA_OPTS -jar "$noop/noop-baseline.jar"; }
 
 await_ready() { # await_ready PORT T0_NS PID PATH -> ms from T0_NS until PATH answers 200 (/predict: a POST)
   # One python3 process polling every 10 ms. Not curl in a loop: each curl costs ~8 ms of CPU, so
@@ -82,20 +76,19 @@ declare -A times
 for _ in $(seq 1 "$runs"); do
   for variant in "${variants[@]}"; do
     case $variant in
-      fat) ready_ms $JAVA_OPTS -jar "$(grove_jar)" ;;
-      extracted) ready_ms $JAVA_OPTS -jar "$jar" ;;
-      aot) ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" ;;
+      fat) grove_ready_ms $JAVA_OPTS -jar "$(grove_jar)" ;;
+      extracted) grove_ready_ms $JAVA_OPTS -jar "$jar" ;;
+      aot) grove_ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar" ;;
       noop-aot) noop_ready_ms ;;
     esac
-    times[$variant]+="$READY_MS "; stop_started
+    times[$variant]+="$READY_MS"$'\n'; stop_started
   done
 done
 for variant in "${variants[@]}"; do
-  sorted=$(tr ' ' '\n' <<<"${times[$variant]}" | sed '/^$/d' | sort -n | tr '\n' ' ')
-  echo "start-up to readiness, $variant: ${sorted}ms (median $(tr ' ' '\n' <<<"${times[$variant]}" | median) ms)"
+  echo "start-up to readiness, $variant: $(sort -n <<<"${times[$variant]}" | sed '/^$/d' | tr '\n' ' ')ms (median $(median <<<"${times[$variant]}") ms)"
 done
-echo "Grove with the AOT cache / the no-op with its AOT cache, medians: $(awk -v g="$(tr ' ' '\n' <<<"${times[aot]}" | median)" \
-    -v n="$(tr ' ' '\n' <<<"${times[noop-aot]}" | median)" 'BEGIN {printf "%.2f", g / n}')"
+echo "Grove with the AOT cache / the no-op with its AOT cache, medians: $(awk -v g="$(median <<<"${times[aot]}")" \
+    -v n="$(median <<<"${times[noop-aot]}")" 'BEGIN {printf "%.2f", g / n}')"
 
 rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5 s
   local pid=$1 end=$(( $(date +%s) + $2 )) peak=0
@@ -106,7 +99,7 @@ rss_peak() { # rss_peak PID SECONDS -> peak VmRSS in MB while sampling every 0.5
   done
   echo $(( peak / 1024 ))
 }
-ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar"
+grove_ready_ms -XX:AOTCache="$app/app.aot" $JAVA_OPTS -jar "$jar"
 pid=$LAST_PID; url=http://127.0.0.1:$LAST_PORT
 echo "RSS idle after start: $(( $(awk '/^VmRSS/ {print $2}' /proc/$pid/status) / 1024 )) MB"
 peak_under_load() { # peak_under_load SECONDS OUTPUT wrk-args... -> peak RSS in MB while wrk runs; its output to OUTPUT

@@ -4,12 +4,14 @@ import static io.grove.hardening.RawHttp.ascii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grove.support.GroveTest;
+import io.grove.support.StructuredLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class DisconnectedClientTest {
 
     static final int CLIENTS = 5;
+    static final int ROWS = 1000;
 
     @LocalServerPort
     int port;
@@ -38,10 +41,9 @@ class DisconnectedClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"/predict-batch", "/v2/models/{name}/infer"})
     void aClientResettingMidAnswerIsNotLoggedAsAProblem(String route, CapturedOutput output) throws Exception {
-        String batch = GracefulShutdownTest.batchOf(1000);
         byte[] request = route.equals("/predict-batch")
-                ? HostileCorpusTest.post(route, "application/json", ascii(batch), "")
-                : HostileCorpusTest.post("/v2/models/iris/infer", "application/json", ascii(inferenceRequest(batch)), "");
+                ? HostileCorpusTest.post(route, "application/json", ascii(GracefulShutdownTest.batchOf(ROWS)), "")
+                : HostileCorpusTest.post("/v2/models/iris/infer", "application/json", ascii(inferenceRequest(ROWS)), "");
         long before = requests(route);
         for (int i = 0; i < CLIENTS; i++) {
             try (Socket socket = new Socket()) {
@@ -62,8 +64,7 @@ class DisconnectedClientTest {
         }
         assertThat(requests(route)).as("Grove has finished with every reset request").isGreaterThanOrEqualTo(before + CLIENTS);
 
-        assertThat(output.getOut().lines()
-                .filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")))
+        assertThat(StructuredLog.warningsAndErrors(output.getOut()))
                 .as("WARN and ERROR lines after clients reset mid-answer").isEmpty();
         byte[] predict = HostileCorpusTest.post("/predict", "application/json", ascii("{\"features\":[5.1,3.5,1.4,0.2]}"), "");
         assertThat(RawHttp.exchange(port, predict, false, 10_000).status()).as("still serving").isEqualTo(200);
@@ -74,11 +75,12 @@ class DisconnectedClientTest {
                 .mapToLong(Timer::count).sum();
     }
 
-    /** The same rows as an Open Inference Protocol tensor. */
-    private static String inferenceRequest(String batch) {
-        String rows = batch.substring(batch.indexOf('[') + 1, batch.lastIndexOf(']'));
-        long count = rows.chars().filter(c -> c == '[').count();
-        return "{\"inputs\":[{\"name\":\"features\",\"shape\":[" + count + ",4],\"datatype\":\"FP64\",\"data\":["
-                + rows.replace("[", "").replace("]", "") + "]}]}";
+    /** The same rows as {@link GracefulShutdownTest#batchOf}, as an Open Inference Protocol tensor. */
+    private static String inferenceRequest(int rows) {
+        String data = GracefulShutdownTest.rowsOf(rows).stream()
+                .map(row -> row.substring(1, row.length() - 1))
+                .collect(Collectors.joining(","));
+        return "{\"inputs\":[{\"name\":\"features\",\"shape\":[" + rows + ",4],\"datatype\":\"FP64\",\"data\":["
+                + data + "]}]}";
     }
 }

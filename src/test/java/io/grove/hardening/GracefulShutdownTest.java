@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grove.hardening.RawHttp.Response;
 import io.grove.support.GroveProcess;
+import io.grove.support.StructuredLog;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,8 +96,7 @@ class GracefulShutdownTest {
                     .isLessThan(DRAIN.plus(PHASE_TIMEOUT));
             // A routine start, load and shutdown is quiet: a WARN here would page nobody but train
             // whoever reads the log at 3 a.m. to skip the WARNs that matter.
-            assertThat(GroveProcess.output(work.resolve("grove.log")).lines()
-                    .filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\"")))
+            assertThat(StructuredLog.warningsAndErrors(GroveProcess.output(work.resolve("grove.log"))))
                     .as("WARN and ERROR lines of a start, load and graceful shutdown").isEmpty();
         } finally {
             grove.destroyForcibly();
@@ -157,11 +158,12 @@ class GracefulShutdownTest {
     }
 
     static String batchOf(int rows) {
-        StringBuilder json = new StringBuilder("{\"rows\":[");
-        for (int i = 0; i < rows; i++) {
-            json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "[%.1f,3.0,%.1f,1.5]", 4.5 + (i % 30) / 10.0,
-                    1.0 + (i % 50) / 10.0));
-        }
-        return json.append("]}").toString();
+        return "{\"rows\":[" + String.join(",", rowsOf(rows)) + "]}";
+    }
+
+    /** Varied valid Iris rows, each as a JSON array of four numbers. */
+    static List<String> rowsOf(int rows) {
+        return IntStream.range(0, rows).mapToObj(i -> String.format(Locale.ROOT, "[%.1f,3.0,%.1f,1.5]",
+                4.5 + (i % 30) / 10.0, 1.0 + (i % 50) / 10.0)).toList();
     }
 }
