@@ -56,7 +56,7 @@ public class ScorerBenchmark {
     }
 
     @Benchmark
-    public Scorer.Scores predictOneRow() {
+    public Score predictOneRow() {
         double[] row = rows[next];
         next = next + 1 == rows.length ? 0 : next + 1;
         return subject.score(row);

@@ -8,7 +8,7 @@ import io.grove.model.ModelRegistry;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.Features;
 import io.grove.scoring.InvalidInputException;
-import io.grove.scoring.Scorer.Scores;
+import io.grove.scoring.Score;
 import io.grove.scoring.Violation;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public class PredictionService {
         double[] row = model.schema().require(features, "features");
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
-        Scores scores = admission.call(() -> model.scorer().score(row));
+        Score.Classification scores = (Score.Classification) admission.call(() -> model.scorer().score(row));
         m.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         m.batchSize.record(1);
         m.predicted(scores.classIndex());
@@ -83,19 +83,14 @@ public class PredictionService {
         double[][] arranged = requireValid(model, rows);
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
-        Scores[] scores = admission.call(() -> {
-            Scores[] out = new Scores[arranged.length];
-            for (int i = 0; i < arranged.length; i++) {
-                out[i] = model.scorer().score(arranged[i]);
-            }
-            return out;
-        });
+        Score[] scores = admission.call(() -> model.scorer().scoreAll(arranged));
         m.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         m.batchSize.record(arranged.length);
         Prediction[] predictions = new Prediction[arranged.length];
         for (int i = 0; i < arranged.length; i++) {
-            m.predicted(scores[i].classIndex());
-            predictions[i] = toPrediction(model, scores[i]);
+            Score.Classification score = (Score.Classification) scores[i];
+            m.predicted(score.classIndex());
+            predictions[i] = toPrediction(model, score);
         }
         return new PredictionResult(model.name(), model.version(), Arrays.asList(predictions));
     }
@@ -120,7 +115,7 @@ public class PredictionService {
         return arranged;
     }
 
-    private static Prediction toPrediction(LoadedModel model, Scores scores) {
+    private static Prediction toPrediction(LoadedModel model, Score.Classification scores) {
         return new Prediction(scores.classIndex(), model.descriptor().classes().get(scores.classIndex()), scores.proba());
     }
 

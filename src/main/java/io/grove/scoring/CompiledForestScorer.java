@@ -128,7 +128,7 @@ public final class CompiledForestScorer implements Scorer {
      * @throws IllegalArgumentException if a value is NaN, as Tribuo does
      */
     @Override
-    public Scores score(double[] features) {
+    public Score score(double[] features) {
         if (features.length != width) {
             throw new IllegalArgumentException("expected " + width + " features, got " + features.length);
         }
@@ -164,7 +164,7 @@ public final class CompiledForestScorer implements Scorer {
                 best = classOfOutputId[id];
             }
         }
-        return new Scores(best, proba);
+        return new Score.Classification(best, proba);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class TribuoScorer implements Scorer {
     }
 
     @Override
-    public Scores score(double[] features) {
+    public Score score(double[] features) {
         var example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames, features);
         Prediction<Label> prediction = model.predict(example);
         Map<String, Label> scores = prediction.getOutputScores();
@@ -39,7 +39,7 @@ public final class TribuoScorer implements Scorer {
             Label label = scores.get(classes.get(i));
             proba[i] = label == null ? 0.0 : label.getScore();
         }
-        return new Scores(classes.indexOf(prediction.getOutput().getLabel()), proba);
+        return new Score.Classification(classes.indexOf(prediction.getOutput().getLabel()), proba);
     }
 
     @Override

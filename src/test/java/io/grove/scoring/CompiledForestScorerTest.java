@@ -176,7 +176,7 @@ class CompiledForestScorerTest {
         for (Model<Label> model : List.of(singleTree, majorityVote)) {
             Scorer scorer = Scorers.forModel(model, model.serialize(), features, classes);
             assertThat(scorer).isInstanceOf(TribuoScorer.class);
-            assertThat(scorer.score(new double[] {5.1, 3.5, 1.4, 0.2}).classIndex()).isZero();
+            assertThat(((Score.Classification) scorer.score(new double[] {5.1, 3.5, 1.4, 0.2})).classIndex()).isZero();
         }
     }
 
@@ -185,8 +185,8 @@ class CompiledForestScorerTest {
     }
 
     private static void assertSame(Scorer expected, Scorer actual, double[] row) {
-        Scorer.Scores want = expected.score(row);
-        Scorer.Scores got = actual.score(row);
+        var want = (Score.Classification) expected.score(row);
+        var got = (Score.Classification) actual.score(row);
         if (want.classIndex() != got.classIndex() || !Arrays.equals(bits(want.proba()), bits(got.proba()))) {
             fail("row %s: Tribuo says class %d %s, compiled says class %d %s", Arrays.toString(row),
                     want.classIndex(), Arrays.toString(want.proba()), got.classIndex(), Arrays.toString(got.proba()));
