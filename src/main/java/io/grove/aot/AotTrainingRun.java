@@ -82,7 +82,7 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
      */
     private String train(URI base) {
         LoadedModel model = models.require();
-        double[] example = model.descriptor().example().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] example = model.signature().example().stream().mapToDouble(Double::doubleValue).toArray();
         SplittableRandom seed = new SplittableRandom(42);
         AtomicReference<String> failure = new AtomicReference<>();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

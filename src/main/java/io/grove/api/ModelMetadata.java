@@ -3,9 +3,9 @@ package io.grove.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelState;
-import io.grove.model.TrainingProvenance;
 import io.grove.model.VersionStatus;
 import io.grove.scoring.FeatureSpec;
+import io.grove.scoring.OutputKind;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +20,16 @@ import java.util.List;
  * @param state       that version's state
  * @param reason      why its last load failed, if it did
  * @param description the descriptor's summary
+ * @param format      the model file's format: {@code tribuo}, {@code onnx}, {@code xgboost}, {@code lightgbm}
+ * @param output      {@code CLASSIFICATION} or {@code REGRESSION}
  * @param features    the features in client order, with their constraints
- * @param classes     the classes in the order probabilities are reported
- * @param scorer      what scores rows
+ * @param positional  whether a row may be sent by position; if not, features must be named
+ * @param classes     a classifier's classes in the order probabilities are reported; absent for a regressor
+ * @param scorer      what scores rows: {@code compiled-forest}, or the runtime it falls back to
  * @param loadedAt    when the version finished loading
  * @param loadTimeMs  how long reading, checking and warming up took
  * @param sha256      the SHA-256 of the model file
- * @param provenance  how the model was trained, without local file paths
+ * @param provenance  how the model was made, as its file tells it, without local file paths
  * @param versions    every version of the model; {@code null} when one version was asked for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,23 +39,29 @@ public record ModelMetadata(
         ModelState state,
         String reason,
         String description,
+        @Schema(example = "tribuo") String format,
+        OutputKind output,
         List<FeatureSpec> features,
+        Boolean positional,
         List<String> classes,
-        @Schema(example = "tribuo") String scorer,
+        @Schema(example = "compiled-forest") String scorer,
         Instant loadedAt,
         Long loadTimeMs,
         String sha256,
-        TrainingProvenance provenance,
+        Object provenance,
         List<VersionSummary> versions) {
 
     static ModelMetadata of(String name, VersionStatus status, List<VersionSummary> versions) {
         LoadedModel model = status == null ? null : status.model();
         if (model == null) {
             return new ModelMetadata(name, status == null ? null : status.version(), status == null ? null : status.state(),
-                    status == null ? null : status.reason(), null, null, null, null, null, null, null, null, versions);
+                    status == null ? null : status.reason(), null, null, null, null, null, null, null, null, null, null,
+                    null, versions);
         }
-        return new ModelMetadata(name, model.version(), status.state(), status.reason(), model.descriptor().description(),
-                model.descriptor().features(), model.descriptor().classes(), model.scorer().kind(), model.loadedAt(),
-                model.loadTime().toMillis(), model.sha256(), TrainingProvenance.of(model.tribuo()), versions);
+        var signature = model.signature();
+        return new ModelMetadata(name, model.version(), status.state(), status.reason(), signature.description(),
+                model.format(), signature.output(), signature.features(), model.schema().positional(),
+                signature.classes().isEmpty() ? null : signature.classes(), model.scorer().kind(), model.loadedAt(),
+                model.loadTime().toMillis(), model.sha256(), model.provenance(), versions);
     }
 }

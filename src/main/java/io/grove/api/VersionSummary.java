@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param changedAt when the state last changed
  * @param loadedAt  when the serving load finished, for a READY version
  * @param sha256    the SHA-256 of the serving model file, for a READY version
+ * @param format    the serving model file's format, for a READY version
+ * @param scorer    what scores the serving load's rows, for a READY version
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VersionSummary(
@@ -24,11 +26,14 @@ public record VersionSummary(
         String reason,
         Instant changedAt,
         Instant loadedAt,
-        String sha256) {
+        String sha256,
+        @Schema(example = "tribuo") String format,
+        @Schema(example = "compiled-forest") String scorer) {
 
     static VersionSummary of(VersionStatus status) {
         LoadedModel model = status.model();
         return new VersionSummary(status.version(), status.state(), status.reason(), status.changedAt(),
-                model == null ? null : model.loadedAt(), model == null ? null : model.sha256());
+                model == null ? null : model.loadedAt(), model == null ? null : model.sha256(),
+                model == null ? null : model.format(), model == null ? null : model.scorer().kind());
     }
 }

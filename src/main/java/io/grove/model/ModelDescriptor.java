@@ -2,22 +2,24 @@ package io.grove.model;
 
 import io.grove.scoring.FeatureSpec;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * What a model's authors state about it, read from {@code descriptor.json} beside the model file.
+ * What a model's authors state about it, read from the optional {@code descriptor.json} beside the
+ * model file (docs/models.md describes it field by field; docs/descriptor.schema.json is its JSON Schema).
  *
- * <p>The descriptor fixes the public contract of a model: the order in which clients send
- * features, the constraints each feature must meet, and the order of the class probabilities
- * in every response. It is checked against the model's own feature map and output domain when
- * the model is loaded, so the two cannot drift apart.
+ * <p>Every field is optional. What is given is checked against the model file when the version is
+ * loaded, so the two cannot drift apart; what is left out is taken from the file.
  *
- * @param name        the model's name, as clients address it
- * @param version     the model's version; must match the directory the model sits in
- * @param description a human-readable summary, may be {@code null}
- * @param features    the features, in the order clients send them
- * @param classes     the class labels, in the order probabilities are reported
- * @param example     a valid input row, used to warm the model up and as the API example
+ * @param name        the model's name; if given, must be the model directory's name
+ * @param version     the model's version; if given, must be the version directory's name
+ * @param description a human-readable summary
+ * @param features    the features in the order clients send them, with their constraints: the same
+ *                    names as the model's in any order, or, for a model whose file names its inputs
+ *                    only by position ({@code f0}, {@code f1}, ...), as many names in the model's order
+ * @param classes     a classifier's class labels in the order probabilities are reported: the model's
+ *                    labels in any order, or, for a model whose classes are only numbered
+ *                    ({@code 0}, {@code 1}, ...), as many labels in that order; never for a regressor
+ * @param example     a valid input row in the clients' feature order: the warm-up row and the API example
  */
 public record ModelDescriptor(
         String name,
@@ -28,15 +30,8 @@ public record ModelDescriptor(
         List<Double> example) {
 
     public ModelDescriptor {
-        Objects.requireNonNull(name, "descriptor needs a 'name'");
-        Objects.requireNonNull(version, "descriptor needs a 'version'");
-        features = List.copyOf(Objects.requireNonNull(features, "descriptor needs 'features'"));
-        classes = List.copyOf(Objects.requireNonNull(classes, "descriptor needs 'classes'"));
+        features = features == null ? null : List.copyOf(features);
+        classes = classes == null ? null : List.copyOf(classes);
         example = example == null ? null : List.copyOf(example);
-    }
-
-    /** The feature names in client order. */
-    public List<String> featureNames() {
-        return features.stream().map(FeatureSpec::name).toList();
     }
 }

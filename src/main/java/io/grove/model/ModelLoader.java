@@ -1,53 +1,71 @@
 package io.grove.model;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import io.grove.format.FormatModel;
+import io.grove.format.FormatOptions;
+import io.grove.format.ModelFile;
+import io.grove.format.ModelFormat;
+import io.grove.format.ModelFormatException;
 import io.grove.scoring.Features;
-import io.grove.scoring.InputSchema;
 import io.grove.scoring.Scorer;
-import io.grove.scoring.Scorers;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.tribuo.Model;
-import org.tribuo.VariableInfo;
-import org.tribuo.classification.Label;
-import org.tribuo.protos.core.ModelProto;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads one model version from disk, checks it against its descriptor and warms it up.
+ * Reads one model version from disk, whatever its format: finds its model file, confines it to the
+ * repository, bounds its size, hands its bytes to the {@link ModelFormat} that owns its name, binds
+ * it to the optional descriptor and warms it up.
  *
- * <p>Only Tribuo's protobuf format is read: a Java-serialized file is refused before any of it
- * is deserialized. Every failure is a {@link ModelLoadException} whose message names the file
- * and what is wrong with it. Thread-safe.
+ * <p>Every failure is a {@link ModelLoadException} whose message names the file and what is wrong
+ * with it. Whatever a format throws while reading a file is caught here, so that one bad file fails
+ * only its own version. Thread-safe.
  */
 @Component
 public class ModelLoader {
 
-    static final String MODEL_FILE = "model.tribuo";
     static final String DESCRIPTOR_FILE = "descriptor.json";
-    private static final int JAVA_SERIALIZATION_MAGIC = 0xACED;
     private static final Logger log = LoggerFactory.getLogger(ModelLoader.class);
 
     private final JsonMapper json;
+    private final Map<String, ModelFormat> formatsByFile = new LinkedHashMap<>();
+    private final long maxFileBytes;
+    private final FormatOptions options;
 
-    public ModelLoader(JsonMapper json) {
+    /**
+     * @param json       reads descriptors
+     * @param formats    every format Grove serves; no two may claim the same file name
+     * @param properties the size bound and what formats may do
+     */
+    public ModelLoader(JsonMapper json, List<ModelFormat> formats, ModelProperties properties) {
         this.json = json;
+        for (ModelFormat format : formats) {
+            for (String file : format.fileNames()) {
+                ModelFormat other = formatsByFile.putIfAbsent(file, format);
+                if (other != null) {
+                    throw new IllegalStateException("formats " + other.name() + " and " + format.name() + " both claim " + file);
+                }
+            }
+        }
+        this.maxFileBytes = properties.maxFileSize().toBytes();
+        this.options = properties.formatOptions();
+    }
+
+    /** The model file names Grove recognises in a version directory, such as {@code model.tribuo}. */
+    public List<String> modelFileNames() {
+        return List.copyOf(formatsByFile.keySet());
     }
 
     /**
@@ -55,37 +73,57 @@ public class ModelLoader {
      *
      * @param versionDir a directory {@code <repository>/<name>/<version>}
      * @return the loaded, checked and warmed-up model
-     * @throws ModelLoadException if any file is missing, unreadable, of the wrong kind, or does
+     * @throws ModelLoadException if the model file is missing, unreadable, of the wrong kind, or does
      *                            not agree with the descriptor
      */
     public LoadedModel load(Path versionDir) {
         long start = System.nanoTime();
-        Path modelFile = versionDir.resolve(MODEL_FILE);
-        requireInsideRepository(versionDir, versionDir.resolve(DESCRIPTOR_FILE));
+        String name = versionDir.getParent().getFileName().toString();
+        String version = versionDir.getFileName().toString();
+        Path modelFile = findModelFile(versionDir);
+        ModelFormat format = formatsByFile.get(modelFile.getFileName().toString());
+        Path descriptorFile = versionDir.resolve(DESCRIPTOR_FILE);
+        requireInsideRepository(versionDir, descriptorFile);
         requireInsideRepository(versionDir, modelFile);
-        ModelDescriptor descriptor = readDescriptor(versionDir.resolve(DESCRIPTOR_FILE));
-        checkPlacement(descriptor, versionDir);
+        ModelDescriptor descriptor = readDescriptor(descriptorFile);
+        checkPlacement(descriptor, name, version, versionDir);
         byte[] bytes = readModelBytes(modelFile);
-        ModelProto form = parse(modelFile, bytes);
-        Model<Label> model = deserialize(modelFile, form);
-        checkAgreement(modelFile, model, descriptor);
-
-        InputSchema schema = new InputSchema(descriptor.features());
-        Scorer scorer = Scorers.forModel(model, form, descriptor.featureNames(), descriptor.classes());
-        warmUp(modelFile, descriptor, schema, scorer);
-
+        FormatModel read = read(format, new ModelFile(modelFile.getFileName().toString(), modelFile, bytes));
+        BoundModel bound;
+        try {
+            bound = SignatureBinder.bind(name, version, descriptor, read, modelFile.toString());
+            warmUp(modelFile, bound);
+        } catch (RuntimeException e) {
+            read.scorer().close();
+            throw e;
+        }
         Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
         String sha256 = sha256(bytes);
         log.atInfo()
-                .addKeyValue("model", descriptor.name())
-                .addKeyValue("version", descriptor.version())
+                .addKeyValue("model", name)
+                .addKeyValue("version", version)
                 .addKeyValue("file", modelFile.toString())
+                .addKeyValue("format", format.name())
                 .addKeyValue("sha256", sha256)
                 .addKeyValue("load_ms", loadTime.toMillis())
-                .addKeyValue("scorer", scorer.kind())
-                .log("Loaded model {} version {} from {} (sha256 {}) in {} ms", descriptor.name(),
-                        descriptor.version(), modelFile, sha256, loadTime.toMillis());
-        return new LoadedModel(descriptor, schema, scorer, model, sha256, Instant.now(), loadTime);
+                .addKeyValue("scorer", bound.scorer().kind())
+                .log("Loaded model {} version {} from {} ({}, scored by {}; sha256 {}) in {} ms", name, version, modelFile,
+                        format.name(), bound.scorer().kind(), sha256, loadTime.toMillis());
+        return new LoadedModel(bound.signature(), bound.schema(), bound.scorer(), format.name(), read.platform(),
+                read.provenance(), sha256, Instant.now(), loadTime);
+    }
+
+    private Path findModelFile(Path versionDir) {
+        List<Path> found = formatsByFile.keySet().stream().map(versionDir::resolve).filter(Files::exists).toList();
+        if (found.isEmpty()) {
+            throw new ModelLoadException("Model directory " + versionDir + " holds no model file; Grove reads one of "
+                    + formatsByFile.keySet());
+        }
+        if (found.size() > 1) {
+            throw new ModelLoadException("Model directory " + versionDir + " holds several model files "
+                    + found.stream().map(p -> p.getFileName().toString()).toList() + "; a version holds exactly one");
+        }
+        return found.getFirst();
     }
 
     /**
@@ -110,8 +148,11 @@ public class ModelLoader {
     }
 
     private ModelDescriptor readDescriptor(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
         if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException("Model descriptor " + file + " does not exist");
+            throw new ModelLoadException("Model descriptor " + file + " is not a regular file");
         }
         try {
             return json.readValue(file.toFile(), ModelDescriptor.class);
@@ -120,91 +161,58 @@ public class ModelLoader {
         }
     }
 
-    private static void checkPlacement(ModelDescriptor descriptor, Path versionDir) {
-        String dirVersion = versionDir.getFileName().toString();
-        String dirName = versionDir.getParent().getFileName().toString();
-        if (!descriptor.version().equals(dirVersion) || !descriptor.name().equals(dirName)) {
-            throw new ModelLoadException("Model descriptor in " + versionDir + " says " + descriptor.name() + " version "
-                    + descriptor.version() + "; it must sit in <repository>/" + descriptor.name() + "/"
-                    + descriptor.version() + "/");
+    private static void checkPlacement(ModelDescriptor descriptor, String name, String version, Path versionDir) {
+        if (descriptor == null) {
+            return;
+        }
+        boolean nameFits = descriptor.name() == null || descriptor.name().equals(name);
+        boolean versionFits = descriptor.version() == null || descriptor.version().equals(version);
+        if (!nameFits || !versionFits) {
+            String says = descriptor.name() == null ? name : descriptor.name();
+            String sayVersion = descriptor.version() == null ? version : descriptor.version();
+            throw new ModelLoadException("Model descriptor in " + versionDir + " says " + says + " version " + sayVersion
+                    + "; it must sit in <repository>/" + says + "/" + sayVersion + "/");
         }
     }
 
-    private static byte[] readModelBytes(Path file) {
-        byte[] bytes;
+    private byte[] readModelBytes(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException("Model file " + file + " does not exist");
+            if (!Files.isRegularFile(file)) {
+                throw new ModelLoadException("Model file " + file + " is not a regular file");
+            }
+            long size = Files.size(file);
+            if (size > maxFileBytes) {
+                throw new ModelLoadException("Model file " + file + " has " + size + " bytes, more than "
+                        + "grove.model.max-file-size (" + maxFileBytes + " bytes)");
+            }
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelLoadException("Model file " + file + " cannot be read: " + e.getMessage(), e);
         }
-        if (bytes.length >= 2 && ((bytes[0] & 0xFF) << 8 | (bytes[1] & 0xFF)) == JAVA_SERIALIZATION_MAGIC) {
-            throw new ModelLoadException("Model file " + file + " is Java-serialized, which Grove refuses to read; "
-                    + "save the model in Tribuo's protobuf format (Model.serializeToFile)");
-        }
-        return bytes;
     }
 
-    private static ModelProto parse(Path file, byte[] bytes) {
+    private FormatModel read(ModelFormat format, ModelFile file) {
         try {
-            return ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw notTribuoProtobuf(file, e);
+            return format.read(file, options);
+        } catch (ModelFormatException e) {
+            throw new ModelLoadException("Model file " + file.path() + " " + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // a format's defect, not the operator's: still only this version fails
+            throw new ModelLoadException("Model file " + file.path() + " could not be read as " + format.name() + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Model<Label> deserialize(Path file, ModelProto form) {
-        Model<?> model;
+    private static void warmUp(Path file, BoundModel model) {
+        double[] row = model.signature().example().stream().mapToDouble(Double::doubleValue).toArray();
         try {
-            model = Model.deserialize(form);
+            double[] arranged = model.schema().require(model.schema().positional() ? Features.positional(row)
+                    : new Features(model.signature().featureNames().toArray(String[]::new), row), "example");
+            Scorer scorer = model.scorer();
+            scorer.score(arranged);
         } catch (RuntimeException e) {
-            throw notTribuoProtobuf(file, e);
-        }
-        if (!model.validate(Label.class)) {
-            throw new ModelLoadException("Model file " + file + " holds a " + model.getClass().getSimpleName()
-                    + " that is not a classifier; Grove serves Tribuo classification models");
-        }
-        return (Model<Label>) model;
-    }
-
-    private static ModelLoadException notTribuoProtobuf(Path file, Exception e) {
-        return new ModelLoadException("Model file " + file + " is not a readable Tribuo protobuf model ("
-                + e.getClass().getSimpleName() + ")", e);
-    }
-
-    private static void checkAgreement(Path file, Model<Label> model, ModelDescriptor descriptor) {
-        Set<String> modelFeatures = StreamSupport.stream(model.getFeatureIDMap().spliterator(), false)
-                .map(VariableInfo::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> described = new TreeSet<>(descriptor.featureNames());
-        if (described.size() != descriptor.features().size() || !modelFeatures.equals(described)) {
-            throw new ModelLoadException("Model file " + file + " has features " + modelFeatures
-                    + " but its descriptor lists " + descriptor.featureNames() + "; they must name the same features once each");
-        }
-        Set<String> modelClasses = model.getOutputIDInfo().getDomain().stream()
-                .map(Label::getLabel)
-                .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> describedClasses = new TreeSet<>(descriptor.classes());
-        if (describedClasses.size() != descriptor.classes().size() || !modelClasses.equals(describedClasses)) {
-            throw new ModelLoadException("Model file " + file + " predicts classes " + modelClasses
-                    + " but its descriptor lists " + descriptor.classes() + "; they must name the same classes once each");
-        }
-    }
-
-    private static void warmUp(Path file, ModelDescriptor descriptor, InputSchema schema, Scorer scorer) {
-        List<Double> example = descriptor.example();
-        if (example == null) {
-            throw new ModelLoadException("Model descriptor for " + file + " needs an 'example' row to warm the model up");
-        }
-        double[] row = example.stream().mapToDouble(Double::doubleValue).toArray();
-        try {
-            schema.require(Features.positional(row), "example");
-            scorer.score(row);
-        } catch (RuntimeException e) {
-            throw new ModelLoadException("Model " + file + " failed its warm-up prediction on the descriptor's example: "
-                    + e.getMessage(), e);
+            throw new ModelLoadException("Model " + file + " failed its warm-up prediction on the example row "
+                    + model.signature().example() + ": " + e.getMessage(), e);
         }
     }
 

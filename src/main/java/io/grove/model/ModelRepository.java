@@ -1,6 +1,7 @@
 package io.grove.model;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Component;
 class ModelRepository {
 
     private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
+    /** How deep and how many files of a version directory the fingerprint looks at: enough for any model, bounded. */
+    private static final int FINGERPRINT_DEPTH = 4;
+    private static final int FINGERPRINT_FILES = 10_000;
 
     private final ModelProperties properties;
 
@@ -90,23 +94,28 @@ class ModelRepository {
     }
 
     /**
-     * What the version's files look like now (sizes and modification times), so that a change or a
-     * copy still in progress can be told apart from a settled version.
+     * What the version's files look like now (every file's name, size and modification time), so that
+     * a change to any of them, or a copy still in progress, can be told apart from a settled version.
      *
-     * @return the fingerprint; a missing file counts as {@code missing}, so that it too settles and is reported
+     * @return the fingerprint; an empty or missing directory has one too, so that it settles and its
+     *         load reports what is missing
      */
     String fingerprint(String name, String version) {
         Path dir = versionDir(name, version);
-        List<String> parts = new ArrayList<>(2);
-        for (String file : List.of(ModelLoader.MODEL_FILE, ModelLoader.DESCRIPTOR_FILE)) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(dir.resolve(file), BasicFileAttributes.class);
-                parts.add(attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
-            } catch (IOException e) {
-                parts.add("missing"); // loading it will say what is missing
-            }
+        List<String> parts = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir, FINGERPRINT_DEPTH)) {
+            files.filter(p -> !p.equals(dir)).sorted().limit(FINGERPRINT_FILES).forEach(p -> {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class);
+                    parts.add(dir.relativize(p) + ":" + attributes.size() + "@" + attributes.lastModifiedTime().toMillis());
+                } catch (IOException e) {
+                    parts.add(dir.relativize(p) + ":gone"); // removed while listed; the next scan sees it settled
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            return "unreadable"; // loading it will say what is wrong
         }
-        return String.join(",", parts);
+        return parts.isEmpty() ? "empty" : String.join(",", parts);
     }
 
     private Path root() {

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param name     the model's name
  * @param versions the versions that can be asked for explicitly (those ready to serve)
- * @param platform the framework, {@code tribuo}
+ * @param platform the model's framework: {@code tribuo}, {@code onnx}, {@code xgboost}, {@code lightgbm}
  * @param inputs   the input tensors the model takes
  * @param outputs  the output tensors it produces
  */

@@ -10,6 +10,7 @@ import io.grove.prediction.PredictionProperties;
 import io.grove.prediction.PredictionResult;
 import io.grove.prediction.PredictionService;
 import io.grove.scoring.Features;
+import io.grove.scoring.OutputKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,9 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The Open Inference Protocol (V2 REST, as spoken by KServe, Triton and MLServer) over Grove's
- * models. A model takes one input tensor, {@code features}, of shape {@code [rows, features]} and
- * answers two outputs: {@code label} (BYTES, one per row) and {@code probabilities} (FP64,
- * {@code [rows, classes]} in the model's class order). Errors answer {@code {"error": "..."}}; the
+ * models. A model takes one input tensor, {@code features}, of shape {@code [rows, features]}. A
+ * classifier answers two outputs: {@code label} (BYTES, one per row) and {@code probabilities} (FP64,
+ * {@code [rows, classes]} in the model's class order); a regressor answers {@code prediction} (FP64,
+ * {@code [rows]}). Errors answer {@code {"error": "..."}}; the
  * infer mappings do not declare what they consume so that a wrong content type reaches that policy
  * (a 415 raised while choosing the handler would bypass it).
  */
@@ -43,7 +45,9 @@ class OipController {
     static final String INPUT = "features";
     static final String LABEL = "label";
     static final String PROBABILITIES = "probabilities";
-    private static final Set<String> OUTPUTS = Set.of(LABEL, PROBABILITIES);
+    static final String PREDICTION = "prediction";
+    private static final Set<String> CLASSIFIER_OUTPUTS = Set.of(LABEL, PROBABILITIES);
+    private static final Set<String> REGRESSOR_OUTPUTS = Set.of(PREDICTION);
 
     private final ModelRegistry registry;
     private final PredictionService predictions;
@@ -115,12 +119,14 @@ class OipController {
         LoadedModel model = registry.require(name, version);
         List<String> versions = registry.versions(name).stream()
                 .filter(v -> v.model() != null).map(v -> v.version()).toList();
-        int width = model.descriptor().features().size();
-        int classes = model.descriptor().classes().size();
-        return new ModelMetadataResponse(name, versions, "tribuo",
-                List.of(new ModelMetadataResponse.Tensor(INPUT, "FP64", List.of(-1, width))),
-                List.of(new ModelMetadataResponse.Tensor(LABEL, "BYTES", List.of(-1)),
-                        new ModelMetadataResponse.Tensor(PROBABILITIES, "FP64", List.of(-1, classes))));
+        int width = model.signature().features().size();
+        int classes = model.signature().classes().size();
+        List<ModelMetadataResponse.Tensor> outputs = model.signature().output() == OutputKind.REGRESSION
+                ? List.of(new ModelMetadataResponse.Tensor(PREDICTION, "FP64", List.of(-1)))
+                : List.of(new ModelMetadataResponse.Tensor(LABEL, "BYTES", List.of(-1)),
+                        new ModelMetadataResponse.Tensor(PROBABILITIES, "FP64", List.of(-1, classes)));
+        return new ModelMetadataResponse(name, versions, model.platform(),
+                List.of(new ModelMetadataResponse.Tensor(INPUT, "FP64", List.of(-1, width))), outputs);
     }
 
     @Operation(summary = "Infer", description = "One input tensor of shape [rows, features] (FP32, FP64 or integers, "
@@ -138,25 +144,28 @@ class OipController {
         LoadedModel model = registry.require(name, version);
         if (request.inputs() == null || request.inputs().size() != 1 || request.inputs().getFirst() == null) {
             throw OipException.badRequest("model '" + name + "' takes exactly one input tensor, '" + INPUT + "' of shape [-1, "
-                    + model.descriptor().features().size() + "]");
+                    + model.signature().features().size() + "]");
         }
-        Set<String> wanted = requestedOutputs(request);
-        double[][] rows = TensorDecoder.rows(request.inputs().getFirst(), model.descriptor().features().size(), maxRows);
+        Set<String> wanted = requestedOutputs(request, model);
+        double[][] rows = TensorDecoder.rows(request.inputs().getFirst(), model.signature().features().size(), maxRows);
         PredictionResult result = predictions.predictBatch(name, model.version(),
                 Arrays.stream(rows).map(Features::positional).toArray(Features[]::new));
         RequestLogFilter.recordModel(http, result);
         return new InferenceResponse(result.model(), result.version(), request.id(), outputs(wanted, result, model));
     }
 
-    private static Set<String> requestedOutputs(InferenceRequest request) {
+    private static Set<String> requestedOutputs(InferenceRequest request, LoadedModel model) {
+        boolean regressor = model.signature().output() == OutputKind.REGRESSION;
+        Set<String> available = regressor ? REGRESSOR_OUTPUTS : CLASSIFIER_OUTPUTS;
         if (request.outputs() == null || request.outputs().isEmpty()) {
-            return OUTPUTS;
+            return available;
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (InferenceRequest.Output output : request.outputs()) {
-            if (output == null || !OUTPUTS.contains(output.name())) {
+            if (output == null || !available.contains(output.name())) {
                 throw OipException.badRequest("unknown output '" + (output == null ? null : output.name())
-                        + "'; the model has outputs '" + LABEL + "' and '" + PROBABILITIES + "'");
+                        + (regressor ? "'; the model has the output '" + PREDICTION + "'"
+                        : "'; the model has outputs '" + LABEL + "' and '" + PROBABILITIES + "'"));
             }
             wanted.add(output.name());
         }
@@ -165,16 +174,23 @@ class OipController {
 
     private static List<InferenceResponse.Output> outputs(Set<String> wanted, PredictionResult result, LoadedModel model) {
         List<Prediction> rows = result.predictions();
-        int classes = model.descriptor().classes().size();
+        if (model.signature().output() == OutputKind.REGRESSION) {
+            double[] values = new double[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = ((Prediction.Regressed) rows.get(r)).value();
+            }
+            return List.of(new InferenceResponse.Output(PREDICTION, List.of(rows.size()), "FP64", values));
+        }
+        int classes = model.signature().classes().size();
         List<InferenceResponse.Output> outputs = new ArrayList<>(2);
         if (wanted.contains(LABEL)) {
             outputs.add(new InferenceResponse.Output(LABEL, List.of(rows.size()), "BYTES",
-                    rows.stream().map(Prediction::label).toList()));
+                    rows.stream().map(p -> ((Prediction.Classified) p).label()).toList()));
         }
         if (wanted.contains(PROBABILITIES)) {
             double[] flat = new double[rows.size() * classes];
             for (int r = 0; r < rows.size(); r++) {
-                System.arraycopy(rows.get(r).proba(), 0, flat, r * classes, classes);
+                System.arraycopy(((Prediction.Classified) rows.get(r)).proba(), 0, flat, r * classes, classes);
             }
             outputs.add(new InferenceResponse.Output(PROBABILITIES, List.of(rows.size(), classes), "FP64", flat));
         }

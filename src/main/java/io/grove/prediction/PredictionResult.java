@@ -1,13 +1,30 @@
 package io.grove.prediction;
 
+import io.grove.model.LoadedModel;
+import io.grove.scoring.OutputKind;
 import java.util.List;
 
 /**
  * Predictions for one request and the model version that made them.
  *
- * @param model       the model's name
- * @param version     the model's version
- * @param predictions one prediction per input row, in input order
+ * @param served      the model version that answered
+ * @param predictions one prediction per input row, in input order: all {@link Prediction.Classified}
+ *                    for a classifier, all {@link Prediction.Regressed} for a regressor
  */
-public record PredictionResult(String model, String version, List<Prediction> predictions) {
+public record PredictionResult(LoadedModel served, List<Prediction> predictions) {
+
+    /** The model's name. */
+    public String model() {
+        return served.name();
+    }
+
+    /** The version that answered. */
+    public String version() {
+        return served.version();
+    }
+
+    /** Classification or regression. */
+    public OutputKind output() {
+        return served.signature().output();
+    }
 }

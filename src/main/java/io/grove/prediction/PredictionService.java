@@ -60,11 +60,11 @@ public class PredictionService {
         double[] row = model.schema().require(features, "features");
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
-        Score.Classification scores = (Score.Classification) admission.call(() -> model.scorer().score(row));
+        Score score = admission.call(() -> model.scorer().score(row));
         m.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         m.batchSize.record(1);
-        m.predicted(scores.classIndex());
-        return new PredictionResult(model.name(), model.version(), List.of(toPrediction(model, scores)));
+        m.predicted(score);
+        return new PredictionResult(model, List.of(toPrediction(model, score)));
     }
 
     /**
@@ -88,11 +88,10 @@ public class PredictionService {
         m.batchSize.record(arranged.length);
         Prediction[] predictions = new Prediction[arranged.length];
         for (int i = 0; i < arranged.length; i++) {
-            Score.Classification score = (Score.Classification) scores[i];
-            m.predicted(score.classIndex());
-            predictions[i] = toPrediction(model, score);
+            m.predicted(scores[i]);
+            predictions[i] = toPrediction(model, scores[i]);
         }
-        return new PredictionResult(model.name(), model.version(), Arrays.asList(predictions));
+        return new PredictionResult(model, Arrays.asList(predictions));
     }
 
     private LoadedModel resolve(String name, String version) {
@@ -115,8 +114,12 @@ public class PredictionService {
         return arranged;
     }
 
-    private static Prediction toPrediction(LoadedModel model, Score.Classification scores) {
-        return new Prediction(scores.classIndex(), model.descriptor().classes().get(scores.classIndex()), scores.proba());
+    private static Prediction toPrediction(LoadedModel model, Score score) {
+        return switch (score) {
+            case Score.Classification c ->
+                    new Prediction.Classified(c.classIndex(), model.signature().classes().get(c.classIndex()), c.proba());
+            case Score.Regression r -> new Prediction.Regressed(r.value());
+        };
     }
 
     /** The version's meters; a reloaded version gets fresh ones, since its classes may have changed. */

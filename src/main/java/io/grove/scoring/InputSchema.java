@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The input rules of one model, compiled from the feature specs of its descriptor: how many features a row has and
- * the bounds each value must meet. Immutable and thread-safe.
+ * The input rules of one model version: the features in the order clients send them, the bounds each
+ * value must meet, which values may be missing, whether a row may be sent by position, and where
+ * each feature goes in the order the model's scorer reads. Immutable and thread-safe.
  *
- * <p>Every value must be finite. A row with the wrong length is reported once for the row;
+ * <p>Every value must be finite, or {@code NaN} (a missing value) where the model defines what
+ * missing means and the feature allows it. A row with the wrong length is reported once for the row;
  * a row with the right length reports every bad value, so a client can fix them all at once.
  */
 public final class InputSchema {
@@ -22,13 +24,35 @@ public final class InputSchema {
     private final double[] upperBound;
     private final boolean[] upperExclusive;
     private final String[] upperRule;
+    private final boolean[] missingAllowed;
+    private final boolean positional;
+    private final int[] modelPosition;
     private final Map<String, Integer> positions = new HashMap<>();
 
     /**
+     * Rules for a model that reads rows in the clients' order, by position or by name, and has no missing values.
+     *
      * @param features the features in the order clients send them
      */
     public InputSchema(List<FeatureSpec> features) {
+        this(features, new boolean[features.size()], true, null);
+    }
+
+    /**
+     * @param features       the features in the order clients send them
+     * @param missingAllowed for each feature, whether a value may be missing ({@code NaN})
+     * @param positional     whether a row may be sent by position; if not, clients must name every feature
+     * @param modelPosition  for each feature, its index in the order the model's scorer reads, or
+     *                       {@code null} when that is the clients' order
+     */
+    public InputSchema(List<FeatureSpec> features, boolean[] missingAllowed, boolean positional, int[] modelPosition) {
         width = features.size();
+        if (missingAllowed.length != width || (modelPosition != null && modelPosition.length != width)) {
+            throw new IllegalArgumentException("one entry per feature");
+        }
+        this.missingAllowed = missingAllowed.clone();
+        this.positional = positional;
+        this.modelPosition = modelPosition == null ? null : modelPosition.clone();
         names = new String[width];
         lowerBound = new double[width];
         lowerExclusive = new boolean[width];
@@ -66,6 +90,11 @@ public final class InputSchema {
         return width;
     }
 
+    /** Whether a row may be sent by position; if not, clients must name every feature. */
+    public boolean positional() {
+        return positional;
+    }
+
     /**
      * Checks a row as the client sent it, positional or named, and puts it in the model's order.
      * A named row must name every feature exactly once and nothing else; its violations are
@@ -74,11 +103,17 @@ public final class InputSchema {
      * @param row   the row, may be {@code null}
      * @param field the row's field path, for messages
      * @param into  where violations are added
-     * @return the values in the model's feature order, or {@code null} if the row broke a rule
+     * @return the values in the order the model's scorer reads, or {@code null} if the row broke a rule
      */
     public double[] arrange(Features row, String field, List<Violation> into) {
         if (row == null) {
             into.add(Violation.at(field, "must not be null"));
+            return null;
+        }
+        if (!row.named() && !positional) {
+            into.add(Violation.at(field, "must name its features, as an object {\"" + names[0] + "\": ...}: this model's "
+                    + "file records no feature order, so a row by position could be read in an order the client did not "
+                    + "mean; its features are " + namesList()));
             return null;
         }
         int before = into.size();
@@ -87,7 +122,7 @@ public final class InputSchema {
             return null;
         }
         check(values, field, row.named(), into);
-        return into.size() == before ? values : null;
+        return into.size() == before ? toModelOrder(values) : null;
     }
 
     /**
@@ -98,8 +133,8 @@ public final class InputSchema {
      * @throws InvalidInputException listing every broken rule
      */
     public double[] require(Features row, String field) {
-        if (row != null && !row.named() && isValid(row.values())) {
-            return row.values();
+        if (row != null && !row.named() && positional && isValid(row.values())) {
+            return toModelOrder(row.values());
         }
         List<Violation> violations = new ArrayList<>(1);
         double[] values = arrange(row, field, violations);
@@ -151,9 +186,23 @@ public final class InputSchema {
         }
     }
 
+    private double[] toModelOrder(double[] values) {
+        if (modelPosition == null) {
+            return values;
+        }
+        double[] ordered = new double[width];
+        for (int i = 0; i < width; i++) {
+            ordered[modelPosition[i]] = values[i];
+        }
+        return ordered;
+    }
+
     /** The rule value {@code v} of feature {@code i} breaks, or {@code null} if it is valid. */
     private String brokenRule(int i, double v) {
-        if (!Double.isFinite(v)) {
+        if (Double.isNaN(v)) {
+            // a NaN reaches the schema only as a missing value (JSON null); JSON has no NaN literal
+            return missingAllowed[i] ? null : "must not be missing (null)";
+        } else if (Double.isInfinite(v)) {
             return "must be a finite number";
         } else if (lowerExclusive[i] ? v <= lowerBound[i] : v < lowerBound[i]) {
             return lowerRule[i];

@@ -3,7 +3,7 @@ package io.grove.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.grove.model.ModelDescriptor;
+import io.grove.support.TestModels;
 import io.grove.scoring.Features;
 import io.grove.scoring.InputSchema;
 import io.grove.scoring.Violation;
@@ -60,8 +60,7 @@ class RequestDecodingFuzzTest {
                 .withUserConfiguration(JsonConfig.class, Properties.class)
                 .run(context -> mapper[0] = context.getBean(JsonMapper.class));
         JSON = mapper[0];
-        SCHEMA = new InputSchema(JSON.readValue(Path.of("models/iris/1/descriptor.json").toFile(), ModelDescriptor.class)
-                .features());
+        SCHEMA = TestModels.loader().load(Path.of("models/iris/1")).schema();
     }
 
     @EnableConfigurationProperties(ApiProperties.class)

@@ -78,7 +78,7 @@ class ModelFaultTest {
 
     @Test
     void missingModelFile() {
-        assertRefused("missing", "model.tribuo does not exist");
+        assertRefused("missing", "holds no model file; Grove reads one of [model.tribuo");
     }
 
     @Test
@@ -92,8 +92,8 @@ class ModelFaultTest {
     }
 
     @Test
-    void modelThatIsNotAClassifier() {
-        assertRefused("wrong-type", "that is not a classifier");
+    void regressorWhoseDescriptorListsClasses() {
+        assertRefused("wrong-type", "is a regressor, but its descriptor lists classes [setosa, versicolor, virginica]");
     }
 
     @Test

@@ -8,15 +8,14 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.grove.support.TestModels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Model files come only from inside the repository, and only in Tribuo's protobuf format. */
 class ModelFileConfinementTest {
@@ -27,7 +26,7 @@ class ModelFileConfinementTest {
     Path root;
     Path repository;
     Path version;
-    final ModelLoader loader = new ModelLoader(JsonMapper.builder().build());
+    final ModelLoader loader = TestModels.loader();
 
     @BeforeEach
     void copyRealModel() throws Exception {
@@ -39,7 +38,7 @@ class ModelFileConfinementTest {
 
     @Test
     void theRealModelLoadsFromACopiedRepository() {
-        assertThat(loader.load(version).descriptor().name()).isEqualTo("iris");
+        assertThat(loader.load(version).name()).isEqualTo("iris");
     }
 
     @Test
@@ -69,7 +68,7 @@ class ModelFileConfinementTest {
         Path shared = Files.move(version.resolve("model.tribuo"), repository.resolve("shared.tribuo"));
         Files.createSymbolicLink(version.resolve("model.tribuo"), shared);
 
-        assertThat(loader.load(version).descriptor().version()).isEqualTo("1");
+        assertThat(loader.load(version).version()).isEqualTo("1");
     }
 
     @Test
@@ -86,7 +85,7 @@ class ModelFileConfinementTest {
     @ParameterizedTest
     @ValueSource(strings = {"../../etc", "..", "iris/../../x", "/etc", ".hidden", "a b"})
     void modelNameMustBeAPlainName(String name) {
-        ModelRegistry registry = registry(new ModelProperties(repository, name, "", List.of(), Duration.ZERO));
+        ModelRegistry registry = registry(TestModels.properties(repository, name, ""));
 
         assertThatThrownBy(registry::afterPropertiesSet).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("must be a plain name");
@@ -95,7 +94,7 @@ class ModelFileConfinementTest {
     @ParameterizedTest
     @ValueSource(strings = {"../1", "1/../../..", "/1"})
     void modelVersionMustBeAPlainName(String version) {
-        ModelRegistry registry = registry(new ModelProperties(repository, "iris", version, List.of(), Duration.ZERO));
+        ModelRegistry registry = registry(TestModels.properties(repository, "iris", version));
 
         assertThatThrownBy(registry::afterPropertiesSet).isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("must be a plain name");

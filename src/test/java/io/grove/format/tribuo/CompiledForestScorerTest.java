@@ -1,11 +1,14 @@
-package io.grove.scoring;
+package io.grove.format.tribuo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.grove.model.LoadedModel;
-import io.grove.model.ModelLoader;
+import io.grove.format.FormatModel;
+import io.grove.format.FormatOptions;
+import io.grove.format.ModelFile;
+import io.grove.scoring.Score;
+import io.grove.scoring.Scorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,7 @@ import org.tribuo.common.tree.TreeModel;
 import org.tribuo.data.csv.CSVLoader;
 import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.ensemble.WeightedEnsembleModel;
-import tools.jackson.databind.json.JsonMapper;
+import org.tribuo.protos.core.ModelProto;
 
 /**
  * The compiled evaluator must give exactly Tribuo's answer: the same class and bit-identical
@@ -40,24 +43,32 @@ import tools.jackson.databind.json.JsonMapper;
 class CompiledForestScorerTest {
 
     static final Path IRIS_CSV = Path.of("models/iris/iris.csv");
+    static final Path IRIS_MODEL = Path.of("models/iris/1/model.tribuo");
+    static final List<String> FEATURES = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
+    static final List<String> CLASSES = List.of("setosa", "versicolor", "virginica");
     static final int RANDOM_ROWS = 100_000;
 
-    static LoadedModel iris;
+    static Model<Label> forest;
     static Scorer tribuo;
     static Scorer compiled;
 
     @BeforeAll
-    static void loadTheServedModel() {
-        iris = new ModelLoader(JsonMapper.builder().build()).load(Path.of("models/iris/1"));
-        compiled = iris.scorer();
-        tribuo = new TribuoScorer(iris.tribuo(), iris.descriptor().featureNames(), iris.descriptor().classes());
+    @SuppressWarnings("unchecked")
+    static void loadTheServedModel() throws IOException {
+        ModelProto form = ModelProto.parseFrom(Files.readAllBytes(IRIS_MODEL));
+        forest = (Model<Label>) Model.deserialize(form);
+        compiled = TribuoScorers.forClassifier(forest, form, FEATURES, CLASSES);
+        tribuo = new TribuoScorer(forest, FEATURES, CLASSES);
     }
 
     @Test
-    void theLoaderCompilesTheIrisForest() {
+    void theFormatCompilesTheIrisForest() throws IOException {
+        FormatModel read = new TribuoFormat().read(new ModelFile("model.tribuo", IRIS_MODEL, Files.readAllBytes(IRIS_MODEL)),
+                FormatOptions.DEFAULT);
+        assertThat(read.scorer()).isInstanceOf(CompiledForestScorer.class);
+        assertThat(read.scorer().kind()).isEqualTo("compiled-forest");
+        assertThat(((CompiledForestScorer) read.scorer()).trees()).isEqualTo(50);
         assertThat(compiled).isInstanceOf(CompiledForestScorer.class);
-        assertThat(compiled.kind()).isEqualTo("compiled-forest");
-        assertThat(((CompiledForestScorer) compiled).trees()).isEqualTo(50);
     }
 
     @Test
@@ -86,7 +97,7 @@ class CompiledForestScorerTest {
 
     @Test
     void equalsTribuoAtEverySplitThresholdAndNextToIt() throws IOException {
-        List<TreeSet<Double>> thresholds = thresholdsPerFeature(iris.tribuo(), iris.descriptor().featureNames());
+        List<TreeSet<Double>> thresholds = thresholdsPerFeature(forest, FEATURES);
         assertThat(thresholds).allSatisfy(t -> assertThat(t).isNotEmpty());
         List<double[]> base = irisRows();
         int checked = 0;
@@ -125,7 +136,7 @@ class CompiledForestScorerTest {
     @Test
     void equalsTribuoWithUnevenWeightsAndAnotherClassOrder() throws IOException {
         // Tribuo's forests weigh members evenly; uneven float weights check the float-to-double products.
-        var members = ((EnsembleModel<Label>) iris.tribuo()).getModels();
+        var members = ((EnsembleModel<Label>) forest).getModels();
         float[] weights = new float[members.size()];
         var random = new SplittableRandom(3);
         for (int i = 0; i < weights.length; i++) {
@@ -133,10 +144,10 @@ class CompiledForestScorerTest {
         }
         Model<Label> reweighted = WeightedEnsembleModel.createEnsembleFromExistingModels("reweighted", members,
                 new FullyWeightedVotingCombiner(), weights);
-        List<String> features = iris.descriptor().featureNames();
-        List<String> classes = iris.descriptor().classes().reversed();
+        List<String> features = FEATURES;
+        List<String> classes = CLASSES.reversed();
         Scorer expected = new TribuoScorer(reweighted, features, classes);
-        Scorer actual = Scorers.forModel(reweighted, reweighted.serialize(), features, classes);
+        Scorer actual = TribuoScorers.forClassifier(reweighted, reweighted.serialize(), features, classes);
 
         assertThat(actual).isInstanceOf(CompiledForestScorer.class);
         irisRows().forEach(row -> assertSame(expected, actual, row));
@@ -151,8 +162,7 @@ class CompiledForestScorerTest {
         var data = irisData();
         Model<Label> singleTree = new CARTClassificationTrainer(4, 0.5f, 1).train(data);
 
-        assertThatThrownBy(() -> CompiledForestScorer.compile(iris.tribuo(), singleTree.serialize(),
-                iris.descriptor().featureNames(), iris.descriptor().classes()))
+        assertThatThrownBy(() -> CompiledForestScorer.compile(forest, singleTree.serialize(), FEATURES, CLASSES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(singleTree.getClass().getName());
     }
@@ -166,15 +176,15 @@ class CompiledForestScorerTest {
 
     @Test
     void fallsBackToTribuoForModelsItDoesNotSupport() throws IOException {
-        List<String> features = iris.descriptor().featureNames();
-        List<String> classes = iris.descriptor().classes();
+        List<String> features = FEATURES;
+        List<String> classes = CLASSES;
         var data = irisData();
         var cart = new CARTClassificationTrainer(4, 0.5f, 1);
         Model<Label> singleTree = cart.train(data);
         Model<Label> majorityVote = new RandomForestTrainer<>(cart, new VotingCombiner(), 3, 1).train(data);
 
         for (Model<Label> model : List.of(singleTree, majorityVote)) {
-            Scorer scorer = Scorers.forModel(model, model.serialize(), features, classes);
+            Scorer scorer = TribuoScorers.forClassifier(model, model.serialize(), features, classes);
             assertThat(scorer).isInstanceOf(TribuoScorer.class);
             assertThat(((Score.Classification) scorer.score(new double[] {5.1, 3.5, 1.4, 0.2})).classIndex()).isZero();
         }

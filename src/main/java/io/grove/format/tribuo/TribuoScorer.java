@@ -1,5 +1,7 @@
-package io.grove.scoring;
+package io.grove.format.tribuo;
 
+import io.grove.scoring.Score;
+import io.grove.scoring.Scorer;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
@@ -12,7 +14,7 @@ import org.tribuo.impl.ArrayExample;
  * Scores rows with Tribuo's own {@link Model#predict}: the reference implementation, and the one
  * used for any model the compiled evaluators do not support. {@code Model.predict} is thread-safe.
  */
-public final class TribuoScorer implements Scorer {
+final class TribuoScorer implements Scorer {
 
     private final Model<Label> model;
     private final String[] featureNames;
@@ -23,7 +25,7 @@ public final class TribuoScorer implements Scorer {
      * @param featureNames the feature names in the descriptor's order
      * @param classes      the class labels in the descriptor's order
      */
-    public TribuoScorer(Model<Label> model, List<String> featureNames, List<String> classes) {
+    TribuoScorer(Model<Label> model, List<String> featureNames, List<String> classes) {
         this.model = model;
         this.featureNames = featureNames.toArray(String[]::new);
         this.classes = List.copyOf(classes);

@@ -1,4 +1,4 @@
-package io.grove.model;
+package io.grove.format.tribuo;
 
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;

@@ -1,24 +1,23 @@
-package io.grove.scoring;
+package io.grove.format.tribuo;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.grove.scoring.Score;
+import io.grove.scoring.Scorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.common.tree.LeafNode;
-import org.tribuo.common.tree.Node;
-import org.tribuo.common.tree.SplitNode;
 import org.tribuo.common.tree.TreeModel;
 import org.tribuo.ensemble.WeightedEnsembleModel;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.protos.core.WeightedEnsembleModelProto;
 
 /**
- * Scores rows with a Tribuo random forest flattened into primitive arrays at load time: no
+ * Scores rows with a Tribuo random forest classifier flattened into primitive arrays at load time: no
  * {@code Example}, {@code SparseVector}, {@code Prediction} or score maps per row, only array walks.
  *
  * <p>The result is bit-identical to {@link TribuoScorer} on the same model. That holds because
@@ -40,32 +39,21 @@ import org.tribuo.protos.core.WeightedEnsembleModelProto;
  *
  * <p>Immutable and thread-safe; {@link #score} allocates only its result.
  */
-public final class CompiledForestScorer implements Scorer {
+final class CompiledForestScorer implements Scorer {
 
-    // Splits of all trees share the arrays, indexed by split number. A child or root reference is a
-    // split number (>= 0) or ~leafNumber (< 0). Leaf l's contributions are [leafStart[l], leafStart[l + 1]).
-    private final int width;
-    private final int[] roots;
-    private final int[] splitFeature;
-    private final double[] threshold;
-    private final int[] greater;
-    private final int[] lessOrEqual;
+    // Leaf l's contributions are [leafStart[l], leafStart[l + 1]).
+    private final FlatTrees trees;
     private final int[] leafStart;
     private final int[] contributionClass;
     private final double[] contribution;
     private final int[] classOfOutputId;
 
-    private CompiledForestScorer(Builder b) {
-        width = b.width;
-        roots = b.roots.stream().mapToInt(Integer::intValue).toArray();
-        splitFeature = b.splitFeature.stream().mapToInt(Integer::intValue).toArray();
-        threshold = b.threshold.stream().mapToDouble(Double::doubleValue).toArray();
-        greater = b.greater.stream().mapToInt(Integer::intValue).toArray();
-        lessOrEqual = b.lessOrEqual.stream().mapToInt(Integer::intValue).toArray();
-        leafStart = b.leafStart.stream().mapToInt(Integer::intValue).toArray();
-        contributionClass = b.contributionClass.stream().mapToInt(Integer::intValue).toArray();
-        contribution = b.contribution.stream().mapToDouble(Double::doubleValue).toArray();
-        classOfOutputId = b.classOfOutputId;
+    private CompiledForestScorer(FlatTrees trees, Leaves leaves) {
+        this.trees = trees;
+        leafStart = leaves.leafStart.stream().mapToInt(Integer::intValue).toArray();
+        contributionClass = leaves.contributionClass.stream().mapToInt(Integer::intValue).toArray();
+        contribution = leaves.contribution.stream().mapToDouble(Double::doubleValue).toArray();
+        classOfOutputId = leaves.classOfOutputId;
     }
 
     /**
@@ -81,7 +69,7 @@ public final class CompiledForestScorer implements Scorer {
      * @throws UnsupportedModelException naming what the model has that the evaluator does not support
      * @throws IllegalArgumentException  if {@code form} is the form of another kind of model
      */
-    public static CompiledForestScorer compile(Model<Label> model, ModelProto form, List<String> featureNames,
+    static CompiledForestScorer compile(Model<Label> model, ModelProto form, List<String> featureNames,
                                                List<String> classes) {
         if (!form.getClassName().equals(model.getClass().getName())) {
             throw new IllegalArgumentException("the protobuf form of a " + form.getClassName() + " does not describe a "
@@ -99,7 +87,8 @@ public final class CompiledForestScorer implements Scorer {
         if (members.size() != proto.getWeightsCount() || members.isEmpty()) {
             throw new UnsupportedModelException("it has " + members.size() + " members and " + proto.getWeightsCount() + " weights");
         }
-        Builder b = new Builder(featureNames, classes, ensemble.getOutputIDInfo());
+        Leaves leaves = new Leaves(classes, ensemble.getOutputIDInfo());
+        FlatTrees.Builder<Label> flat = new FlatTrees.Builder<>(featureNames);
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).getClass() != TreeModel.class) {
                 throw new UnsupportedModelException("member " + i + " is a " + members.get(i).getClass().getSimpleName()
@@ -109,9 +98,10 @@ public final class CompiledForestScorer implements Scorer {
             if (tree.getRoot() == null) {
                 throw new UnsupportedModelException("member " + i + " has no single root");
             }
-            b.roots.add(b.add(tree.getRoot(), tree.getFeatureIDMap(), proto.getWeights(i)));
+            float weight = proto.getWeights(i);
+            flat.add(tree.getRoot(), tree.getFeatureIDMap(), leaf -> leaves.add(leaf, weight));
         }
-        return new CompiledForestScorer(b);
+        return new CompiledForestScorer(flat.build(), leaves);
     }
 
     private static WeightedEnsembleModelProto ensembleProto(ModelProto form) {
@@ -129,23 +119,12 @@ public final class CompiledForestScorer implements Scorer {
      */
     @Override
     public Score score(double[] features) {
-        if (features.length != width) {
-            throw new IllegalArgumentException("expected " + width + " features, got " + features.length);
-        }
-        for (double v : features) {
-            if (Double.isNaN(v)) {
-                throw new IllegalArgumentException("NaN feature value");
-            }
-        }
+        trees.requireScorable(features);
         int classes = classOfOutputId.length;
         double[] proba = new double[classes];
         double sum = 0.0;
-        for (int root : roots) {
-            int node = root;
-            while (node >= 0) {
-                node = features[splitFeature[node]] > threshold[node] ? greater[node] : lessOrEqual[node];
-            }
-            int leaf = ~node;
+        for (int tree = 0, count = trees.trees(); tree < count; tree++) {
+            int leaf = trees.leaf(tree, features);
             for (int k = leafStart[leaf], end = leafStart[leaf + 1]; k < end; k++) {
                 double c = contribution[k];
                 sum += c;
@@ -173,86 +152,52 @@ public final class CompiledForestScorer implements Scorer {
     }
 
     /** The number of trees, for logs and tests. */
-    public int trees() {
-        return roots.length;
+    int trees() {
+        return trees.trees();
     }
 
-    /** Thrown when a model has something the compiled evaluator does not reproduce. */
-    public static final class UnsupportedModelException extends RuntimeException {
-        UnsupportedModelException(String reason) {
-            super(reason);
-        }
-    }
 
-    /** Collects the flat arrays while walking the trees once, at load time. Not thread-safe. */
-    private static final class Builder {
-        final int width;
-        final List<String> featureNames;
+    /** Collects each leaf's class contributions, in the order the trees are flattened. Not thread-safe. */
+    private static final class Leaves {
         final List<String> classes;
         final ImmutableOutputInfo<Label> outputInfo;
         final int[] classOfOutputId;
-        final List<Integer> roots = new ArrayList<>();
-        final List<Integer> splitFeature = new ArrayList<>();
-        final List<Double> threshold = new ArrayList<>();
-        final List<Integer> greater = new ArrayList<>();
-        final List<Integer> lessOrEqual = new ArrayList<>();
         final List<Integer> leafStart = new ArrayList<>(List.of(0));
         final List<Integer> contributionClass = new ArrayList<>();
         final List<Double> contribution = new ArrayList<>();
 
-        Builder(List<String> featureNames, List<String> classes, ImmutableOutputInfo<Label> outputInfo) {
-            this.width = featureNames.size();
-            this.featureNames = featureNames;
+        Leaves(List<String> classes, ImmutableOutputInfo<Label> outputInfo) {
             this.classes = classes;
             this.outputInfo = outputInfo;
             this.classOfOutputId = new int[outputInfo.size()];
             if (outputInfo.size() != classes.size()) {
-                throw new UnsupportedModelException("it has " + outputInfo.size() + " outputs but the descriptor lists "
-                        + classes.size() + " classes");
+                throw new UnsupportedModelException("it has " + outputInfo.size() + " outputs but "
+                        + classes.size() + " classes are listed");
             }
             for (int id = 0; id < outputInfo.size(); id++) {
                 classOfOutputId[id] = classIndex(outputInfo.getOutput(id).getLabel());
             }
         }
 
-        /** Adds a subtree and returns its reference: a split index, or {@code ~leafIndex}. */
-        int add(Node<Label> node, ImmutableFeatureMap features, float weight) {
-            if (node instanceof SplitNode<Label> split && node.getClass() == SplitNode.class) {
-                int index = splitFeature.size();
-                String name = features.get(split.getFeatureID()).getName();
-                int feature = featureNames.indexOf(name);
-                if (feature < 0) {
-                    throw new UnsupportedModelException("it splits on " + name + ", which the descriptor does not list");
+        /** Records a leaf's contributions, each already multiplied by its tree's weight; returns its number. */
+        int add(LeafNode<Label> leaf, float weight) {
+            int index = leafStart.size() - 1;
+            // Same iteration as FullyWeightedVotingCombiner: the leaf's map is what Prediction hands it.
+            for (Map.Entry<String, Label> e : leaf.getDistribution().entrySet()) {
+                if (outputInfo.getID(e.getValue()) < 0) {
+                    throw new UnsupportedModelException("a leaf scores the unknown class " + e.getKey());
                 }
-                splitFeature.add(feature);
-                threshold.add(split.splitValue());
-                // Placeholders until the subtrees are added; a child is a split index, or ~leafIndex (negative).
-                greater.add(0);
-                lessOrEqual.add(0);
-                greater.set(index, add(split.getGreaterThan(), features, weight));
-                lessOrEqual.set(index, add(split.getLessThanOrEqual(), features, weight));
-                return index;
+                contributionClass.add(classIndex(e.getValue().getLabel()));
+                contribution.add(weight * e.getValue().getScore());
             }
-            if (node instanceof LeafNode<Label> leaf && node.getClass() == LeafNode.class) {
-                int index = leafStart.size() - 1;
-                // Same iteration as FullyWeightedVotingCombiner: the leaf's map is what Prediction hands it.
-                for (Map.Entry<String, Label> e : leaf.getDistribution().entrySet()) {
-                    if (outputInfo.getID(e.getValue()) < 0) {
-                        throw new UnsupportedModelException("a leaf scores the unknown class " + e.getKey());
-                    }
-                    contributionClass.add(classIndex(e.getValue().getLabel()));
-                    contribution.add(weight * e.getValue().getScore());
-                }
-                leafStart.add(contribution.size());
-                return ~index;
-            }
-            throw new UnsupportedModelException("it has a tree node of type " + node.getClass().getName());
+            leafStart.add(contribution.size());
+            return index;
         }
 
         private int classIndex(String label) {
             int index = classes.indexOf(label);
             if (index < 0) {
-                throw new UnsupportedModelException("it predicts " + label + ", which the descriptor does not list");
+                throw new UnsupportedModelException("it predicts " + label + ", which is not among its classes");
             }
             return index;
         }

@@ -1,0 +1,32 @@
+package io.grove.support;
+
+import io.grove.format.ModelFormat;
+import io.grove.format.tribuo.TribuoFormat;
+import io.grove.model.ModelLoader;
+import io.grove.model.ModelProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The real model loader and settings, built without Spring, for tests of the core below HTTP. */
+public final class TestModels {
+
+    private TestModels() {
+    }
+
+    /** Every format Grove serves. */
+    public static List<ModelFormat> formats() {
+        return List.of(new TribuoFormat());
+    }
+
+    /** Grove's default model settings over a repository, with watching off. */
+    public static ModelProperties properties(Path repository, String name, String version) {
+        return new ModelProperties(repository, name, version, List.of(), Duration.ZERO, null, null, null, null);
+    }
+
+    /** The loader with every format and the default settings. */
+    public static ModelLoader loader() {
+        return new ModelLoader(JsonMapper.builder().build(), formats(), properties(Path.of("models"), "iris", ""));
+    }
+}
