@@ -3,6 +3,7 @@ package io.grove.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelState;
+import io.grove.model.ReferenceCheck;
 import io.grove.model.VersionStatus;
 import io.grove.scoring.FeatureSpec;
 import io.grove.scoring.OutputKind;
@@ -28,6 +29,7 @@ import java.util.List;
  * @param scorer      what scores rows: {@code compiled-forest}, or the runtime it falls back to
  * @param loadedAt    when the version finished loading
  * @param loadTimeMs  how long reading, checking and warming up took
+ * @param reference   what scoring the version's reference rows found: rows, tolerance, largest deviation
  * @param sha256      the SHA-256 of the model file
  * @param provenance  how the model was made, as its file tells it, without local file paths
  * @param versions    every version of the model; {@code null} when one version was asked for
@@ -47,6 +49,7 @@ public record ModelMetadata(
         @Schema(example = "compiled-forest") String scorer,
         Instant loadedAt,
         Long loadTimeMs,
+        ReferenceCheck reference,
         String sha256,
         Object provenance,
         List<VersionSummary> versions) {
@@ -56,12 +59,12 @@ public record ModelMetadata(
         if (model == null) {
             return new ModelMetadata(name, status == null ? null : status.version(), status == null ? null : status.state(),
                     status == null ? null : status.reason(), null, null, null, null, null, null, null, null, null, null,
-                    null, versions);
+                    null, null, versions);
         }
         var signature = model.signature();
         return new ModelMetadata(name, model.version(), status.state(), status.reason(), signature.description(),
                 model.format(), signature.output(), signature.features(), model.schema().positional(),
                 signature.classes().isEmpty() ? null : signature.classes(), model.scorer().kind(), model.loadedAt(),
-                model.loadTime().toMillis(), model.sha256(), model.provenance(), versions);
+                model.loadTime().toMillis(), model.reference(), model.sha256(), model.provenance(), versions);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
  * @param format     the model file's format, such as {@code tribuo} or {@code onnx}
  * @param platform   what the Open Inference Protocol reports as the model's platform
  * @param provenance how the model was made, as its file tells it; may be {@code null}
+ * @param reference  what scoring the version's reference rows found, or {@code null} if it has none
  * @param sha256     the hex SHA-256 of the model file
  * @param loadedAt   when loading finished
  * @param loadTime   how long reading, checking and warming up took
@@ -27,6 +28,7 @@ public record LoadedModel(
         String format,
         String platform,
         Object provenance,
+        ReferenceCheck reference,
         String sha256,
         Instant loadedAt,
         Duration loadTime) {

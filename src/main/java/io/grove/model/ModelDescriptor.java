@@ -20,6 +20,8 @@ import java.util.List;
  *                    labels in any order, or, for a model whose classes are only numbered
  *                    ({@code 0}, {@code 1}, ...), as many labels in that order; never for a regressor
  * @param example     a valid input row in the clients' feature order: the warm-up row and the API example
+ * @param reference   reference rows with the training library's outputs, and the largest deviation
+ *                    accepted: a version that deviates more fails its load
  */
 public record ModelDescriptor(
         String name,
@@ -27,7 +29,17 @@ public record ModelDescriptor(
         String description,
         List<FeatureSpec> features,
         List<String> classes,
-        List<Double> example) {
+        List<Double> example,
+        Reference reference) {
+
+    /**
+     * Where a version's reference rows are and how far the served model may deviate from them.
+     *
+     * @param file      a CSV file in the version directory (see docs/models.md for its columns)
+     * @param tolerance the largest absolute difference accepted between an output Grove gives and the expected one
+     */
+    public record Reference(String file, Double tolerance) {
+    }
 
     public ModelDescriptor {
         features = features == null ? null : List.copyOf(features);

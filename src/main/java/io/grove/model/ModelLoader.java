@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +44,7 @@ public class ModelLoader {
     private final Map<String, ModelFormat> formatsByFile = new LinkedHashMap<>();
     private final long maxFileBytes;
     private final FormatOptions options;
+    private final ReferenceMeters referenceMeters;
 
     /**
      * @param json       reads descriptors
@@ -50,7 +52,20 @@ public class ModelLoader {
      * @param properties the size bound and what formats may do
      */
     public ModelLoader(JsonMapper json, List<ModelFormat> formats, ModelProperties properties) {
+        this(json, formats, properties, null);
+    }
+
+    /**
+     * @param json           reads descriptors
+     * @param formats        every format Grove serves; no two may claim the same file name
+     * @param properties     the size bound and what formats may do
+     * @param referenceMeters where reference-row deviations are published, or {@code null}
+     */
+    @Autowired
+    public ModelLoader(JsonMapper json, List<ModelFormat> formats, ModelProperties properties,
+                       ReferenceMeters referenceMeters) {
         this.json = json;
+        this.referenceMeters = referenceMeters;
         for (ModelFormat format : formats) {
             for (String file : format.fileNames()) {
                 ModelFormat other = formatsByFile.putIfAbsent(file, format);
@@ -90,9 +105,11 @@ public class ModelLoader {
         byte[] bytes = readModelBytes(modelFile);
         FormatModel read = read(format, new ModelFile(modelFile.getFileName().toString(), modelFile, bytes));
         BoundModel bound;
+        ReferenceCheck reference;
         try {
             bound = SignatureBinder.bind(name, version, descriptor, read, modelFile.toString());
             warmUp(modelFile, bound);
+            reference = checkReference(versionDir, descriptor, bound, modelFile);
         } catch (RuntimeException e) {
             read.scorer().close();
             throw e;
@@ -110,7 +127,7 @@ public class ModelLoader {
                 .log("Loaded model {} version {} from {} ({}, scored by {}; sha256 {}) in {} ms", name, version, modelFile,
                         format.name(), bound.scorer().kind(), sha256, loadTime.toMillis());
         return new LoadedModel(bound.signature(), bound.schema(), bound.scorer(), format.name(), read.platform(),
-                read.provenance(), sha256, Instant.now(), loadTime);
+                read.provenance(), reference, sha256, Instant.now(), loadTime);
     }
 
     private Path findModelFile(Path versionDir) {
@@ -214,6 +231,39 @@ public class ModelLoader {
             throw new ModelLoadException("Model " + file + " failed its warm-up prediction on the example row "
                     + model.signature().example() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Scores the descriptor's reference rows, if it names any, and refuses a version that deviates
+     * from them by more than their tolerance.
+     */
+    private ReferenceCheck checkReference(Path versionDir, ModelDescriptor descriptor, BoundModel model, Path modelFile) {
+        if (descriptor == null || descriptor.reference() == null) {
+            return null;
+        }
+        ModelDescriptor.Reference wanted = descriptor.reference();
+        if (wanted.file() == null || !wanted.file().matches("[A-Za-z0-9][A-Za-z0-9._-]*") || wanted.file().contains("..")
+                || wanted.tolerance() == null || !(wanted.tolerance() >= 0)) {
+            throw new ModelLoadException("Model descriptor in " + versionDir + " has a 'reference' that needs a 'file' "
+                    + "(a plain file name in the version directory) and a 'tolerance' (a number >= 0)");
+        }
+        Path file = versionDir.resolve(wanted.file());
+        requireInsideRepository(versionDir, file);
+        ReferenceCheck check = ReferenceRows.check(file, wanted.tolerance(), model);
+        if (referenceMeters != null) {
+            referenceMeters.record(model.signature().name(), model.signature().version(), check);
+        }
+        if (!check.passed()) {
+            throw new ModelLoadException("Model " + modelFile + " deviates from its reference rows by " + check.maxDeviation()
+                    + " at line " + check.worstLine() + " of " + file + ", more than their tolerance " + check.tolerance()
+                    + " (" + check.rows() + " rows scored): the served model is not the model that was trained");
+        }
+        log.atInfo().addKeyValue("model", model.signature().name()).addKeyValue("version", model.signature().version())
+                .addKeyValue("reference_rows", check.rows()).addKeyValue("max_deviation", check.maxDeviation())
+                .log("Model {} version {} is within {} of its {} reference rows (largest deviation {} at line {})",
+                        model.signature().name(), model.signature().version(), check.tolerance(), check.rows(),
+                        check.maxDeviation(), check.worstLine());
+        return check;
     }
 
     private static String sha256(byte[] bytes) {
