@@ -37,7 +37,7 @@ public final class GroveServer implements AutoCloseable {
         for (String property : properties) {
             args.add("--" + property);
         }
-        return new GroveServer(new SpringApplicationBuilder(GroveApplication.class).run(args.toArray(String[]::new)));
+        return new GroveServer(new SpringApplicationBuilder(GroveApplication.class).main(GroveApplication.class).run(args.toArray(String[]::new)));
     }
 
     public int port() {
