@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,8 +38,6 @@ class HostileCorpusTest {
 
     @LocalServerPort
     int port;
-
-    static int sent;
 
     record Case(String name, byte[] request, Set<Integer> expected, boolean problem, boolean halfClose) {
 
@@ -306,7 +303,6 @@ class HostileCorpusTest {
     @MethodSource("corpus")
     void answersEachWithTheRight4xx(Case hostile) throws Exception {
         Response response = RawHttp.exchange(port, hostile.request(), hostile.halfClose(), 10_000);
-        sent++;
 
         assertThat(response.timedOut()).as("hung: " + hostile).isFalse();
         assertThat(response.status()).as(hostile + " -> " + response).isIn(hostile.expected());
@@ -315,11 +311,6 @@ class HostileCorpusTest {
             assertThat(response.header("content-type")).as(hostile + " -> " + response).startsWith("application/problem+json");
             assertThat(response.body()).contains("\"status\":" + response.status());
         }
-    }
-
-    @Test
-    void corpusHasAtLeast150Cases() {
-        assertThat(corpus().count()).isGreaterThanOrEqualTo(150);
     }
 
     /** After the whole corpus the service still answers correctly. */

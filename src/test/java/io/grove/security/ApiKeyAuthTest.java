@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
+import io.grove.support.PrometheusText;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,12 +94,21 @@ class ApiKeyAuthTest {
         assertThat(reply.status()).as(path).isEqualTo(401);
     }
 
+    /** Each refusal is counted: by exactly the two this test makes, as its context is its own and tests run one at a time. */
     @Test
-    void metricsAnswerWithAKey() {
-        Reply reply = get("/actuator/prometheus", "X-API-Key", KEY);
+    void metricsAnswerWithAKeyAndCountEachRefusal() {
+        double before = rejected();
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.body()).contains("grove_auth_rejected_total");
+        assertThat(post("/predict", null, null).status()).isEqualTo(401);
+        assertThat(post("/predict", "X-API-Key", "wrong").status()).isEqualTo(401);
+
+        assertThat(rejected() - before).isEqualTo(2);
+    }
+
+    private double rejected() {
+        Reply reply = get("/actuator/prometheus", "X-API-Key", KEY);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return PrometheusText.parse(reply.body()).value("grove_auth_rejected_total");
     }
 
     @ParameterizedTest

@@ -16,11 +16,14 @@ class SecurityHeadersAndExposureTest {
     @Autowired
     ApiClient api;
 
+    /** Every kind of answer: a prediction, malformed JSON, an invalid row, an unknown path, health, metrics. */
     @Test
     void answersCarrySecurityHeaders() {
-        for (Reply reply : new Reply[] {api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2]}"),
+        Reply[] replies = {api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,0.2]}"),
                 api.postJson("/predict", "{"), api.postJson("/predict", "{\"features\":[1,2]}"),
-                api.get("/no/such/path"), api.get("/actuator/health"), api.get("/actuator/prometheus")}) {
+                api.get("/no/such/path"), api.get("/actuator/health"), api.get("/actuator/prometheus")};
+        assertThat(replies).extracting(Reply::status).containsExactly(200, 400, 422, 404, 200, 200);
+        for (Reply reply : replies) {
             assertThat(only(reply, "X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
             assertThat(only(reply, "X-Frame-Options")).isEqualTo("DENY");
             assertThat(only(reply, "Content-Security-Policy")).isEqualTo(SecurityHeadersValve.API_POLICY);
