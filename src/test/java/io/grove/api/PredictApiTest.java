@@ -107,6 +107,20 @@ class PredictApiTest {
         assertNoInternals(reply);
     }
 
+    @Test
+    void nullIsAMissingValueThatAModelWithoutMissingValuesRefusesByName() {
+        Reply positional = api.postJson("/predict", "{\"features\":[5.1,3.5,1.4,null]}");
+        Reply named = api.postJson("/predict",
+                "{\"features\":{\"sepal_length\":5.1,\"sepal_width\":null,\"petal_length\":1.4,\"petal_width\":0.2}}");
+
+        assertThat(positional.status()).isEqualTo(422);
+        assertThat(positional.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("must not be missing (null) (petal_width)");
+        assertThat(named.status()).isEqualTo(422);
+        assertThat(named.json().get("errors").get(0).get("field").asString()).isEqualTo("features.sepal_width");
+        assertThat(named.json().get("errors").get(0).get("message").asString()).isEqualTo("must not be missing (null)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{\"features\":[5.1,3.5,1.4,0.2]", "not json", "{\"features\":[NaN,1,1,1]}",
             "{\"features\":[5.1,,1.4,0.2]}", "null", "", "[1,2,3,4]", "{\"features\":[1,2,3,4],\"features\":[1,2,3,4]}"})

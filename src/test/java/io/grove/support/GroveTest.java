@@ -15,7 +15,11 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // No drain delay: nothing routes traffic to a test server, and each context close would wait for it.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "grove.shutdown.drain-delay=0s")
+// No dispatch-delay shedding: on a busy machine a fresh server's first requests can wait past it and
+// be refused with 503, which is overload control working, not the behaviour these tests check;
+// the admission tests (DispatchDelayTest, OverloadTest) set it themselves.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"grove.shutdown.drain-delay=0s", "grove.admission.max-dispatch-delay=0s"})
 @Import(GroveTestConfiguration.class)
 public @interface GroveTest {
 }
