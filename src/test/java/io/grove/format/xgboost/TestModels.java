@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -131,22 +132,16 @@ final class TestModels {
                     write(item, out);
                 }
             }
-            case float[] a -> {
-                typed('d', a.length, out);
-                ByteBuffer b = ByteBuffer.allocate(4 * a.length);
+            case float[] a -> typed('d', a.length, out, b -> {
                 for (float f : a) {
                     b.putFloat(f);
                 }
-                out.writeBytes(b.array());
-            }
-            case int[] a -> {
-                typed('l', a.length, out);
-                ByteBuffer b = ByteBuffer.allocate(4 * a.length);
+            });
+            case int[] a -> typed('l', a.length, out, b -> {
                 for (int i : a) {
                     b.putInt(i);
                 }
-                out.writeBytes(b.array());
-            }
+            });
             case String s -> {
                 out.write('S');
                 string(s, out);
@@ -165,12 +160,27 @@ final class TestModels {
         }
     }
 
-    private static void typed(char type, int n, ByteArrayOutputStream out) {
+    /** A typed array of {@code n} four-byte elements, which {@code elements} puts. */
+    private static void typed(char type, int n, ByteArrayOutputStream out, Consumer<ByteBuffer> elements) {
         out.write('[');
         out.write('$');
         out.write(type);
         out.write('#');
         integer(n, out);
+        ByteBuffer b = ByteBuffer.allocate(4 * n);
+        elements.accept(b);
+        out.writeBytes(b.array());
+    }
+
+    /** The index of the first largest value, as XGBoost's {@code FindMaxIndex} picks a class. */
+    static int firstMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static void string(String s, ByteArrayOutputStream out) {

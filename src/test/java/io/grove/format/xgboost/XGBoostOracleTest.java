@@ -125,7 +125,7 @@ class XGBoostOracleTest {
                     proba[k] = (float) c.proba()[k];
                 }
                 assertThat(proba).as(at).containsExactly(predicted);
-                assertThat(c.classIndex()).as(at).isEqualTo(firstMax(margin));
+                assertThat(c.classIndex()).as(at).isEqualTo(TestModels.firstMax(margin));
             }
             case "multi:softmax" -> {
                 Score.Classification c = (Score.Classification) score;
@@ -139,16 +139,6 @@ class XGBoostOracleTest {
                 assertThat((float) ((Score.Regression) score).value()).as(at).isEqualTo(predicted[0]).isEqualTo(margin[0]);
             }
         }
-    }
-
-    private static int firstMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static Booster train(String objective, int depth, int rounds, Map<String, Object> extra, SplittableRandom random)
