@@ -82,6 +82,10 @@ enum Objective {
 
     /**
      * {@code ProbToMargin}: the margin of a {@code base_score}, in float as XGBoost computes it.
+     * The logarithm is Java's, rounded to float, where XGBoost calls glibc's {@code logf}; the two
+     * round differently on about 1 float in 4,000, in which case this margin (and so every margin
+     * of the model) is one float ulp from XGBoost's. It is computed once per model; the common
+     * {@code base_score} of 0.5 has the exact logit 0.
      *
      * @throws ModelFormatException if the base score is outside the link's domain, or its margin is not finite
      */

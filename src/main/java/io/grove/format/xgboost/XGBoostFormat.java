@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * {@code reg:gamma}, {@code reg:tweedie}) or the raw margin ({@code binary:logitraw}, {@code rank:*},
  * and the identity-link regressions). Features are positional (XGBoost is), named from the file's
  * {@code feature_names} or {@code f0..f{n-1}}; a missing value ({@code NaN}) takes each split's
- * default branch. Stateless and thread-safe.
+ * default branch. Nothing native runs, so the {@link FormatOptions} do not apply. Stateless and
+ * thread-safe.
  */
 @Component
 public final class XGBoostFormat implements ModelFormat {
