@@ -111,12 +111,13 @@ final class LightGBMLib {
     /** A booster loaded from a model file with {@code LGBM_BoosterCreateFromModelfile}; free it with {@link #close}. */
     static final class Booster implements AutoCloseable {
 
-        private final SWIGTYPE_p_p_void out = new_voidpp();
+        private final SWIGTYPE_p_p_void out;
         private final SWIGTYPE_p_void handle;
         private final int outputs;
 
         Booster(Path file) {
             load();
+            out = new_voidpp();
             var iterations = new_intp();
             check(LGBM_BoosterCreateFromModelfile(file.toAbsolutePath().toString(), iterations, out));
             handle = voidpp_value(out);
