@@ -7,8 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a LightGBM model text ({@code booster.save_model("model.txt")}, format {@code v3} or {@code v4})
@@ -61,8 +63,14 @@ final class ModelReader {
         }
         String[] names = Numbers.tokens(required(header, "feature_names"), maxFeatureIdx + 1, "feature_names");
         List<String> featureNames = new ArrayList<>(names.length);
+        Set<String> distinct = new HashSet<>();
         for (String name : names) {
-            featureNames.add(utf8(name));
+            String decoded = utf8(name);
+            if (!distinct.add(decoded)) {
+                // A row sent by name could not be placed (LightGBM's own predictor refuses a data header that repeats a name).
+                throw new ModelFormatException("the feature name " + Numbers.shorten(decoded) + " appears more than once");
+            }
+            featureNames.add(decoded);
         }
         Numbers.tokens(required(header, "feature_infos"), maxFeatureIdx + 1, "feature_infos");
         Objective objective = header.containsKey("objective")

@@ -60,6 +60,29 @@ final class Numbers {
     }
 
     /**
+     * Parses a numerical threshold: a finite decimal number, or {@code inf} / {@code -inf}, which
+     * LightGBM writes for a split on the upper bound of a feature's last bin (+infinity), typically
+     * the split that sends only missing values one way, and reads back with {@code strtod}. A
+     * {@code nan} threshold, which no training produces, is refused.
+     */
+    static double parseThreshold(String token, String what) {
+        return switch (token) {
+            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> parseDouble(token, what);
+        };
+    }
+
+    static double[] thresholds(String list, int expected, String what) {
+        String[] t = tokens(list, expected, what);
+        double[] out = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            out[i] = parseThreshold(t[i], what);
+        }
+        return out;
+    }
+
+    /**
      * Parses a decimal number the way LightGBM's legacy {@code Common::Atof} does, for the values it
      * reads with it (the objective's {@code sigmoid:} parameter): digits accumulated as
      * {@code value * 10 + digit}, the fraction added as {@code right / Pow(10, digits)} with LightGBM's

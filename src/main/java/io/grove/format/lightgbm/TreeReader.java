@@ -8,7 +8,8 @@ import java.util.Map;
  * Reads one {@code Tree=} block of a LightGBM model text, as {@code Tree::Tree(const char*, size_t*)}
  * does, and checks what LightGBM trusts: every count against its list, every child reference in range,
  * every node and leaf reached exactly once from the root (so no walk can loop), every feature index
- * within {@code max_feature_idx}, every threshold finite, every categorical split's bitset in range.
+ * within {@code max_feature_idx}, every threshold a number (finite, or the {@code inf} LightGBM writes
+ * for a last bin's bound) and every leaf value finite, every categorical split's bitset in range.
  */
 final class TreeReader {
 
@@ -74,7 +75,7 @@ final class TreeReader {
         int[] left = Numbers.ints(required(keys, "left_child"), nodes, "left_child");
         int[] right = Numbers.ints(required(keys, "right_child"), nodes, "right_child");
         int[] feature = Numbers.ints(required(keys, "split_feature"), nodes, "split_feature");
-        double[] threshold = Numbers.doubles(required(keys, "threshold"), nodes, "threshold");
+        double[] threshold = Numbers.thresholds(required(keys, "threshold"), nodes, "threshold");
         int[] decision = keys.containsKey("decision_type")
                 ? Numbers.ints(keys.get("decision_type"), nodes, "decision_type") : new int[nodes];
         int[] catBoundaries = new int[0];

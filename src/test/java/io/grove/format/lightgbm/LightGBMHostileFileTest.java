@@ -42,7 +42,9 @@ class LightGBMHostileFileTest {
             split_feature=0 1         | split_feature=0 3                   | feature 3, beyond max_feature_idx 2
             split_feature=0 1         | split_feature=-1 1                  | feature -1
             threshold=0.5 2.5         | threshold=nan 2.5                   | not a finite decimal number
-            threshold=0.5 2.5         | threshold=inf 2.5                   | not a finite decimal number
+            threshold=0.5 2.5         | threshold=infinity 2.5              | not a finite decimal number
+            leaf_value=1 2 3          | leaf_value=1 inf 3                  | not a finite decimal number
+            leaf_value=1 2 3          | leaf_value=1 nan 3                  | not a finite decimal number
             threshold=0.5 2.5         | threshold=1e999 2.5                 | is not finite
             threshold=0.5 2.5         | threshold=0.5d 2.5                  | not a finite decimal number
             threshold=0.5 2.5         | threshold=0.5                       | has 1 values where 2 are expected
@@ -66,6 +68,7 @@ class LightGBMHostileFileTest {
             max_feature_idx=2         | max_feature_idx=2147483647          | negative length
             max_feature_idx=2         | max_feature_idx=3                   | feature_names has 3 values where 4 are expected
             feature_infos=[-1:1] [0:5] 0:2:33:34 | feature_infos=[-1:1]     | feature_infos has 1 values where 3 are expected
+            feature_names=a b c       | feature_names=a b a                 | feature name 'a' appears more than once
             num_class=1               | num_class=1=2                       | more than one '='
             num_class=1               | num_class=0                         | num_class 0 is less than 1
             objective=regression      | objective=multiclass num_class:3    | disagree
@@ -84,6 +87,19 @@ class LightGBMHostileFileTest {
         assertThatThrownBy(() -> read(hostile))
                 .isExactlyInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(message);
+    }
+
+    /**
+     * LightGBM writes {@code inf} for a split on a last bin's upper bound (all values left, missing
+     * ones by default) and reads it back; so does Grove, with LightGBM's meaning.
+     */
+    @Test
+    void readsAnInfiniteThresholdAsLightGBMDoes() throws IOException {
+        FormatModel model = read(handV3().replace("threshold=0.5 2.5", "threshold=0.5 inf"));
+        assertThat(((Score.Regression) model.scorer().score(new double[] {0.7, 1e300, 2})).value()).isEqualTo(212.25);
+        assertThat(((Score.Regression) model.scorer().score(new double[] {0.7, Double.NaN, 2})).value()).isEqualTo(213.25);
+        FormatModel minus = read(handV3().replace("threshold=0.5 2.5", "threshold=-inf 2.5"));
+        assertThat(((Score.Regression) minus.scorer().score(new double[] {-1e300, 3, 2})).value()).isEqualTo(113.25);
     }
 
     /** Every cut of the file before its {@code end of trees} line is refused, wherever it falls. */

@@ -21,11 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Grove's LightGBM evaluator against LightGBM itself: for each objective a model is trained on
  * synthetic data (numerical features with NaN, a feature with many exact zeros, two categorical
- * features, one of more than 32 categories), saved with {@code LGBM_BoosterSaveModel}, read back by
+ * features, one of more than 32 categories; one with so few bins that LightGBM writes {@code inf}
+ * thresholds), saved with {@code LGBM_BoosterSaveModel}, read back by
  * LightGBM ({@code LGBM_BoosterCreateFromModelfile}) and by Grove, and both score the same rows:
  * random values, NaN, every threshold of the model and its two double neighbours, values within and
  * around {@code kZeroThreshold}, categories in and out of each set, negative, fractional and huge
- * categories. 5,400 rows per objective, 102,600 over all of them.
+ * categories. 5,400 rows per model, 108,000 over all of them.
  *
  * <p>Raw scores must be bit-identical to {@code LGBM_BoosterPredictForMat}'s raw output; so must
  * every output of an objective without {@code exp}. Where the transform exponentiates, Java's
@@ -52,6 +53,7 @@ class LightGBMOracleTest {
         return Stream.of(
                 Arguments.of("binary", "objective=binary num_leaves=15 " + CATEGORICAL, Label.BINARY),
                 Arguments.of("binary sigmoid", "objective=binary sigmoid=0.7 num_leaves=7 zero_as_missing=true", Label.BINARY),
+                Arguments.of("binary few bins", "objective=binary num_leaves=31 max_bin=7 min_data_in_leaf=5", Label.BINARY),
                 Arguments.of("multiclass", "objective=multiclass num_class=3 num_leaves=15 " + CATEGORICAL, Label.CLASS3),
                 Arguments.of("multiclassova", "objective=multiclassova num_class=3 num_leaves=7 " + CATEGORICAL, Label.CLASS3),
                 Arguments.of("regression zero as missing", "objective=regression num_leaves=31 zero_as_missing=true " + CATEGORICAL, Label.REAL),
@@ -79,8 +81,9 @@ class LightGBMOracleTest {
         double of(double[] x, SplittableRandom random) {
             double f0 = Double.isNaN(x[0]) ? 0.3 : x[0];
             double f1 = Double.isNaN(x[1]) ? -1 : x[1];
+            // A missing f1 matters in itself, so that some splits send only missing values one way.
             double signal = 1.5 * f0 - f1 * f1 + (x[3] % 3 == 0 ? 1 : -0.5) + 0.05 * x[4] + (x[2] == 0 ? 0.7 : 0)
-                    + random.nextGaussian() * 0.3;
+                    + (Double.isNaN(x[1]) ? 2.5 : 0) + random.nextGaussian() * 0.3;
             return switch (this) {
                 case BINARY -> signal > 0.2 ? 1 : 0;
                 case CLASS3 -> signal < -0.8 ? 0 : signal < 0.8 ? 1 : 2;
@@ -168,6 +171,7 @@ class LightGBMOracleTest {
         int wide = 0;
         int zero = 0;
         int nan = 0;
+        int infinite = 0;
         for (LightGBMTree tree : model.trees()) {
             for (int i = 0; i < tree.nodes(); i++) {
                 if (tree.categorical(i)) {
@@ -179,11 +183,15 @@ class LightGBMOracleTest {
                 } else if (tree.missingType(i) == LightGBMTree.MISSING_NAN) {
                     nan++;
                 }
+                infinite += Double.isInfinite(tree.threshold()[i]) ? 1 : 0;
             }
         }
         if (params.contains("categorical_feature")) {
             assertThat(categorical).as("categorical splits").isPositive();
             assertThat(wide).as("categorical splits over more than 32 categories").isPositive();
+        }
+        if (params.contains("max_bin=7")) {
+            assertThat(infinite).as("splits on the last bin's bound, written 'inf'").isPositive();
         }
         if (params.contains("zero_as_missing=true")) {
             assertThat(zero).as("zero-as-missing splits").isPositive();
