@@ -1,6 +1,7 @@
 package io.grove.format.lightgbm;
 
 import io.grove.format.ModelFormatException;
+import java.util.Arrays;
 
 /**
  * Strict parsing of the numbers and number lists of a LightGBM model text. LightGBM writes integers
@@ -73,13 +74,9 @@ final class Numbers {
         };
     }
 
+    /** A list of {@code expected} thresholds; see {@link #parseThreshold}. */
     static double[] thresholds(String list, int expected, String what) {
-        String[] t = tokens(list, expected, what);
-        double[] out = new double[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = parseThreshold(t[i], what);
-        }
-        return out;
+        return Arrays.stream(tokens(list, expected, what)).mapToDouble(t -> parseThreshold(t, what)).toArray();
     }
 
     /**
@@ -262,31 +259,19 @@ final class Numbers {
         return count;
     }
 
+    /** A list of {@code expected} {@code int}s; see {@link #tokens}. */
     static int[] ints(String list, int expected, String what) {
-        String[] t = tokens(list, expected, what);
-        int[] out = new int[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = parseInt(t[i], what);
-        }
-        return out;
+        return Arrays.stream(tokens(list, expected, what)).mapToInt(t -> parseInt(t, what)).toArray();
     }
 
+    /** A list of {@code expected} integers of at most 18 digits. */
     static long[] longs(String list, int expected, String what) {
-        String[] t = tokens(list, expected, what);
-        long[] out = new long[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = parseLong(t[i], what);
-        }
-        return out;
+        return Arrays.stream(tokens(list, expected, what)).mapToLong(t -> parseLong(t, what)).toArray();
     }
 
+    /** A list of {@code expected} finite doubles. */
     static double[] doubles(String list, int expected, String what) {
-        String[] t = tokens(list, expected, what);
-        double[] out = new double[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = parseDouble(t[i], what);
-        }
-        return out;
+        return Arrays.stream(tokens(list, expected, what)).mapToDouble(t -> parseDouble(t, what)).toArray();
     }
 
     /** A token cut to a length fit for a one-sentence message. */
