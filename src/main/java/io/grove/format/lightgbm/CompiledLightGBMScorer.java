@@ -1,0 +1,294 @@
+package io.grove.format.lightgbm;
+
+import io.grove.scoring.Score;
+import io.grove.scoring.Scorer;
+import java.util.List;
+
+/**
+ * Scores rows with a LightGBM model flattened into primitive arrays at load time, reproducing
+ * {@code LGBM_BoosterPredictForMat} on a dense row of doubles bit for bit up to the output transform:
+ * <ul>
+ *   <li>LightGBM's C API drops every value with {@code |v| <= kZeroThreshold} ({@code 1e-35f}) from
+ *       the row it hands its predictor, which reads it as {@code 0.0}; a node whose decision could
+ *       tell such a value from zero (a zero-as-missing node, or a threshold in
+ *       {@code [-kZeroThreshold, kZeroThreshold)}) takes the branch {@code 0.0} takes;</li>
+ *   <li>a numerical node ({@code Tree::NumericalDecision}) turns {@code NaN} into {@code 0.0} unless
+ *       its missing type is NaN, sends a missing value (NaN for type NaN, a zero for type Zero) the
+ *       default-left way, and otherwise goes left when {@code value <= threshold} in double;
+ *       each node's branch for NaN and for zero is resolved once at load time;</li>
+ *   <li>a categorical node ({@code Tree::CategoricalDecision}) sends NaN and negative values right,
+ *       truncates the value to an {@code int} (values beyond the {@code int} range fall outside every
+ *       bitset, as they do in LightGBM) and goes left when that category's bit is set;</li>
+ *   <li>the raw score of each class is summed in double from 0, tree by tree in file order, as
+ *       {@code GBDT::PredictRaw} does; with {@code average_output} it is divided by the number of
+ *       iterations; then the objective's transform applies ({@link Objective}).</li>
+ * </ul>
+ * Raw scores are therefore bit-identical to LightGBM's. The transforms call {@link Math#exp} and
+ * {@link Math#log1p}, while LightGBM calls the C library's {@code exp} and {@code log1p}; both are
+ * within one ulp of the true value but not always the same double (glibc 2.36 and HotSpot's
+ * {@code exp} differ in about one argument in 400), so where a transform exponentiates, its output may
+ * differ from LightGBM's in the last bits: the oracle test bounds it at 4 ulps, the arithmetic after
+ * {@code exp} being a sum and a division. {@code Math} rather than {@code StrictMath}: fdlibm's
+ * {@code exp} differs from glibc's forty times as often.
+ *
+ * <p>Immutable and thread-safe; {@link #score} allocates only its result. Nothing recursive: a walk
+ * ends within a tree's node count, which {@link TreeReader} checked.
+ */
+final class CompiledLightGBMScorer implements Scorer {
+
+    /** LightGBM's {@code kZeroThreshold}: a {@code double} initialised from the float {@code 1e-35f}. */
+    static final double ZERO_THRESHOLD = 1e-35f;
+
+    private static final byte NUMERICAL = 0;
+    private static final byte NUMERICAL_ZERO_AWARE = 1;
+    private static final byte CATEGORICAL = 2;
+
+    private final int width;
+    private final int outputs;
+    private final Objective objective;
+    private final double iterations;
+    private final boolean averageOutput;
+    private final int classes;
+
+    // Nodes of all trees share the arrays. A reference is a node (>= 0) or ~leaf (< 0), leaves numbered
+    // across all trees. Tree t starts at root[t] and adds to output t % outputs.
+    private final int[] root;
+    private final byte[] kind;
+    private final int[] feature;
+    private final double[] threshold;
+    private final int[] left;
+    private final int[] right;
+    private final int[] nanNext;
+    private final int[] zeroNext;
+    private final int[] catStart;
+    private final int[] catWords;
+    private final int[] catBits;
+    private final double[] leafValue;
+
+    CompiledLightGBMScorer(LightGBMModel model) {
+        width = model.maxFeatureIdx() + 1;
+        outputs = model.treesPerIteration();
+        objective = model.objective();
+        iterations = model.iterations();
+        averageOutput = model.averageOutput();
+        classes = objective.transform() == Objective.Transform.SIGMOID ? 2 : outputs;
+        List<LightGBMTree> trees = model.trees();
+        int nodes = 0;
+        int leaves = 0;
+        int words = 0;
+        for (LightGBMTree tree : trees) {
+            nodes += tree.nodes();
+            leaves += tree.numLeaves();
+            words += tree.catThreshold().length;
+        }
+        root = new int[trees.size()];
+        kind = new byte[nodes];
+        feature = new int[nodes];
+        threshold = new double[nodes];
+        left = new int[nodes];
+        right = new int[nodes];
+        nanNext = new int[nodes];
+        zeroNext = new int[nodes];
+        catStart = new int[nodes];
+        catWords = new int[nodes];
+        catBits = new int[words];
+        leafValue = new double[leaves];
+        int nodeBase = 0;
+        int leafBase = 0;
+        int wordBase = 0;
+        for (int t = 0; t < trees.size(); t++) {
+            LightGBMTree tree = trees.get(t);
+            System.arraycopy(tree.leafValue(), 0, leafValue, leafBase, tree.numLeaves());
+            System.arraycopy(tree.catThreshold(), 0, catBits, wordBase, tree.catThreshold().length);
+            root[t] = tree.nodes() == 0 ? ~leafBase : nodeBase;
+            for (int i = 0; i < tree.nodes(); i++) {
+                int g = nodeBase + i;
+                int l = reference(tree.leftChild()[i], nodeBase, leafBase);
+                int r = reference(tree.rightChild()[i], nodeBase, leafBase);
+                feature[g] = tree.splitFeature()[i];
+                threshold[g] = tree.threshold()[i];
+                left[g] = l;
+                right[g] = r;
+                if (tree.categorical(i)) {
+                    int k = (int) tree.threshold()[i];
+                    kind[g] = CATEGORICAL;
+                    catStart[g] = wordBase + tree.catBoundaries()[k];
+                    catWords[g] = tree.catBoundaries()[k + 1] - tree.catBoundaries()[k];
+                } else {
+                    resolveNumerical(tree, i, g, l, r);
+                }
+            }
+            nodeBase += tree.nodes();
+            leafBase += tree.numLeaves();
+            wordBase += tree.catThreshold().length;
+        }
+    }
+
+    private static int reference(int child, int nodeBase, int leafBase) {
+        return child >= 0 ? nodeBase + child : ~(leafBase + ~child);
+    }
+
+    /** Decides once where NaN and zero-like values go at numerical node {@code i}, as NumericalDecision would. */
+    private void resolveNumerical(LightGBMTree tree, int i, int g, int l, int r) {
+        int missing = tree.missingType(i);
+        int byDefault = tree.defaultLeft(i) ? l : r;
+        int zeroByThreshold = 0.0 <= threshold[g] ? l : r;
+        double t = threshold[g];
+        if (missing == LightGBMTree.MISSING_NAN) {
+            nanNext[g] = byDefault;
+        } else if (missing == LightGBMTree.MISSING_ZERO) {
+            nanNext[g] = byDefault;  // NaN becomes 0.0, which is zero
+        } else {
+            nanNext[g] = zeroByThreshold;  // NaN becomes 0.0, compared with the threshold
+        }
+        if (missing == LightGBMTree.MISSING_ZERO) {
+            kind[g] = NUMERICAL_ZERO_AWARE;
+            zeroNext[g] = byDefault;
+        } else if (t >= -ZERO_THRESHOLD && t < ZERO_THRESHOLD) {
+            // A value in [-kZeroThreshold, kZeroThreshold] reaches LightGBM's tree as 0.0, and this
+            // threshold would send some of them elsewhere than 0.0 goes.
+            kind[g] = NUMERICAL_ZERO_AWARE;
+            zeroNext[g] = zeroByThreshold;
+        } else {
+            kind[g] = NUMERICAL;
+        }
+    }
+
+    @Override
+    public Score score(double[] row) {
+        return switch (objective.transform()) {
+            case IDENTITY -> new Score.Regression(average(raw(row)));
+            case SIGNED_SQUARE -> {
+                double x = average(raw(row));
+                int sign = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
+                yield new Score.Regression(sign * x * x);
+            }
+            case EXP -> new Score.Regression(Math.exp(average(raw(row))));
+            case LOGISTIC -> new Score.Regression(1.0 / (1.0 + Math.exp(-average(raw(row)))));
+            case SOFTPLUS -> new Score.Regression(Math.log1p(Math.exp(average(raw(row)))));
+            case SIGMOID -> {
+                double p = 1.0 / (1.0 + Math.exp(-objective.sigmoid() * average(raw(row))));
+                double[] proba = {1.0 - p, p};
+                yield new Score.Classification(argmax(proba), proba);
+            }
+            case SOFTMAX -> softmax(averagedAll(row));
+            case SIGMOID_PER_CLASS -> {
+                double[] proba = averagedAll(row);
+                for (int k = 0; k < outputs; k++) {
+                    proba[k] = 1.0 / (1.0 + Math.exp(-objective.sigmoid() * proba[k]));
+                }
+                yield new Score.Classification(argmax(proba), proba);
+            }
+        };
+    }
+
+    /**
+     * The raw score of each class for a row, in a new array (the caller's result): what LightGBM's
+     * {@code C_API_PREDICT_RAW_SCORE} gives, which is not averaged even with {@code average_output}.
+     */
+    double[] rawAll(double[] row) {
+        double[] out = new double[outputs];
+        for (int t = 0; t < root.length; t++) {
+            out[t % outputs] += leafValue[~walk(root[t], row)];
+        }
+        return out;
+    }
+
+    /** The raw scores as {@code GBDT::Predict} hands them to the transform: averaged with {@code average_output}. */
+    private double[] averagedAll(double[] row) {
+        double[] out = rawAll(row);
+        if (averageOutput) {
+            for (int k = 0; k < outputs; k++) {
+                out[k] /= iterations;
+            }
+        }
+        return out;
+    }
+
+    /** The raw score of a single-output model, before {@code average_output}. */
+    private double raw(double[] row) {
+        double sum = 0.0;
+        for (int t = 0; t < root.length; t++) {
+            sum += leafValue[~walk(root[t], row)];
+        }
+        return sum;
+    }
+
+    private double average(double raw) {
+        return averageOutput ? raw / iterations : raw;
+    }
+
+    private int walk(int node, double[] row) {
+        int n = node;
+        while (n >= 0) {
+            double v = row[feature[n]];
+            switch (kind[n]) {
+                case NUMERICAL -> n = v <= threshold[n] ? left[n] : v > threshold[n] ? right[n] : nanNext[n];
+                case NUMERICAL_ZERO_AWARE -> {
+                    if (Math.abs(v) <= ZERO_THRESHOLD) {
+                        n = zeroNext[n];
+                    } else {
+                        n = v <= threshold[n] ? left[n] : v > threshold[n] ? right[n] : nanNext[n];
+                    }
+                }
+                default -> n = inCategory(n, v) ? left[n] : right[n];
+            }
+        }
+        return n;
+    }
+
+    private boolean inCategory(int n, double v) {
+        if (Double.isNaN(v)) {
+            return false;
+        }
+        int category = (int) v;
+        if (category < 0) {
+            return false;
+        }
+        int word = category >>> 5;
+        return word < catWords[n] && ((catBits[catStart[n] + word] >>> (category & 31)) & 1) != 0;
+    }
+
+    /** LightGBM's {@code Common::Softmax}, in place: subtract the maximum, exponentiate, sum in order, divide. */
+    private static Score softmax(double[] x) {
+        double max = x[0];
+        for (int k = 1; k < x.length; k++) {
+            max = x[k] < max ? max : x[k];  // std::max(x[k], max)
+        }
+        double sum = 0.0;
+        for (int k = 0; k < x.length; k++) {
+            x[k] = Math.exp(x[k] - max);
+            sum += x[k];
+        }
+        for (int k = 0; k < x.length; k++) {
+            x[k] /= sum;
+        }
+        return new Score.Classification(argmax(x), x);
+    }
+
+    /** The first class of highest probability. */
+    private static int argmax(double[] proba) {
+        int best = 0;
+        for (int k = 1; k < proba.length; k++) {
+            if (proba[k] > proba[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The number of features a row has. */
+    int width() {
+        return width;
+    }
+
+    /** The number of classes of a classifier, or 1. */
+    int classes() {
+        return classes;
+    }
+
+    @Override
+    public String kind() {
+        return "compiled-forest";
+    }
+}
