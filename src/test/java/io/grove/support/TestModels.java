@@ -1,7 +1,9 @@
 package io.grove.support;
 
 import io.grove.format.ModelFormat;
+import io.grove.format.lightgbm.LightGBMFormat;
 import io.grove.format.tribuo.TribuoFormat;
+import io.grove.format.xgboost.XGBoostFormat;
 import io.grove.model.ModelLoader;
 import io.grove.model.ModelProperties;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ public final class TestModels {
 
     /** Every format Grove serves. */
     public static List<ModelFormat> formats() {
-        return List.of(new TribuoFormat());
+        return List.of(new TribuoFormat(), new XGBoostFormat(), new LightGBMFormat());
     }
 
     /** Grove's default model settings over a repository, with watching off. */
