@@ -109,7 +109,7 @@ class OnnxFixtureEqualityTest {
     }
 
     private static long ulps(double x, double y) {
-        if (Double.doubleToLongBits(x) == Double.doubleToLongBits(y)) {
+        if (Double.doubleToLongBits(x) == Double.doubleToLongBits(y) || Double.isNaN(x) && Double.isNaN(y)) {
             return 0;
         }
         if (Double.isNaN(x) || Double.isNaN(y) || (float) x != x || (float) y != y) {
