@@ -89,6 +89,34 @@ final class Attributes {
         return values.stream().mapToDouble(Number::doubleValue).toArray();
     }
 
+    /** A tensor attribute's element type, or 0 if absent. */
+    int tensorType(String name) {
+        AttributeProto a = byName.get(name);
+        return a == null ? 0 : a.getT().getDataType();
+    }
+
+    /** A uint8 or int32 tensor attribute's values (opset 5's {@code nodes_modes}); empty if absent. */
+    int[] tensorAsInts(String name) {
+        AttributeProto a = byName.get(name);
+        if (a == null) {
+            return new int[0];
+        }
+        TensorProto t = a.getT();
+        if (t.hasRawData() && t.getDataType() == TensorProto.DataType.UINT8_VALUE) {
+            byte[] raw = t.getRawData().toByteArray();
+            int[] out = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                out[i] = raw[i] & 0xFF;
+            }
+            return out;
+        }
+        if (t.hasRawData()) {
+            throw new ModelFormatException("Attribute " + Shown.name(name) + " of " + Shown.name(OnnxModelCheck.describe(node))
+                    + " must be a uint8 tensor.");
+        }
+        return t.getInt32DataList().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static String utf8(ByteString s) {
         return s.toString(StandardCharsets.UTF_8);
     }

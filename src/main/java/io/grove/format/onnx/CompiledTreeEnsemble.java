@@ -24,7 +24,7 @@ import io.grove.scoring.Scorer;
  */
 final class CompiledTreeEnsemble implements Scorer {
 
-    static final byte LEQ = 0, LT = 1, GTE = 2, GT = 3, EQ = 4, NEQ = 5, LEAF = 6;
+    static final byte LEQ = 0, LT = 1, GTE = 2, GT = 3, EQ = 4, NEQ = 5, LEAF = 6, MEMBER = 7;
 
     enum Aggregate { SUM, AVERAGE, MIN, MAX }
 
@@ -32,7 +32,7 @@ final class CompiledTreeEnsemble implements Scorer {
     record Trees(int width, boolean roundInputs, boolean floatScores, int[] roots, int[] feature, double[] threshold,
                  byte[] mode, boolean[] missingTrue, int[] trueChild, int[] falseChild, int[] weightStart,
                  int[] weightCount, int[] weightTarget, double[] weightValue, double[] baseValues,
-                 PostTransform post, Aggregate aggregate) {
+                 PostTransform post, Aggregate aggregate, int[] memberStart, int[] memberEnd, double[] members) {
     }
 
     private final Trees t;
@@ -90,11 +90,22 @@ final class CompiledTreeEnsemble implements Scorer {
                 case GTE -> v >= th;
                 case GT -> v > th;
                 case EQ -> v == th;
-                default -> v != th;
+                case NEQ -> v != th;
+                default -> isMember(node, v);
             };
             node = holds || t.missingTrue[node] && Double.isNaN(v) ? t.trueChild[node] : t.falseChild[node];
         }
         return node;
+    }
+
+    /** Opset 5's BRANCH_MEMBER, which ONNX Runtime unrolls into a chain of BRANCH_EQ. */
+    private boolean isMember(int node, double v) {
+        for (int k = t.memberStart[node], end = t.memberEnd[node]; k < end; k++) {
+            if (v == t.members[k]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Rounds to the kernel's score type. */

@@ -25,6 +25,7 @@ import java.util.Set;
 final class TreeEnsembleCompiler {
 
     private static final Set<String> PASS_THROUGH = Set.of("Cast", "Identity", "ZipMap");
+    private static final Set<String> TREE_OPS = Set.of("TreeEnsembleClassifier", "TreeEnsembleRegressor", "TreeEnsemble");
     private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
     private static final int DOUBLE = TensorProto.DataType.DOUBLE_VALUE;
 
@@ -36,8 +37,7 @@ final class TreeEnsembleCompiler {
         NodeProto tree = null;
         for (NodeProto node : graph.getNodeList()) {
             String domain = OnnxOperators.canonicalDomain(node.getDomain());
-            boolean treeOp = domain.equals(OnnxOperators.AI_ONNX_ML)
-                    && (node.getOpType().equals("TreeEnsembleClassifier") || node.getOpType().equals("TreeEnsembleRegressor"));
+            boolean treeOp = domain.equals(OnnxOperators.AI_ONNX_ML) && TREE_OPS.contains(node.getOpType());
             if (treeOp && tree == null) {
                 tree = node;
             } else if (treeOp || !PASS_THROUGH.contains(node.getOpType())) {
@@ -45,7 +45,8 @@ final class TreeEnsembleCompiler {
             }
         }
         long mlOpset = opsets.getOrDefault(OnnxOperators.AI_ONNX_ML, 0L);
-        if (tree == null || mlOpset > 4 || signature.inputs().size() != 1 || tree.getInputCount() != 1) {
+        if (tree == null || signature.inputs().size() != 1 || tree.getInputCount() != 1
+                || tree.getOpType().equals("TreeEnsemble") != (mlOpset == 5)) {
             return Optional.empty();
         }
         boolean classifier = tree.getOpType().equals("TreeEnsembleClassifier");
@@ -81,6 +82,10 @@ final class TreeEnsembleCompiler {
             return Optional.empty();
         }
         Attributes a = new Attributes(tree);
+        if (tree.getOpType().equals("TreeEnsemble")) {
+            Trees trees = TreeEnsembleV5.read(a, signature.width(), doubleTrees, rounds);
+            return Optional.ofNullable(trees).map(CompiledTreeEnsemble::regressor);
+        }
         String prefix = classifier ? "class_" : "target_";
         boolean asTensor = a.has("nodes_values_as_tensor") || a.has("base_values_as_tensor")
                 || a.has(prefix + "weights_as_tensor");
@@ -303,7 +308,8 @@ final class TreeEnsembleCompiler {
         }
         return new Trees(width, rounds, floats, Arrays.copyOf(roots, trees), feature, threshold, mode, missingTrue,
                 trueChild, falseChild, weightStart, weightCount, Arrays.copyOf(weightTarget, kept),
-                Arrays.copyOf(weightValue, kept), base, PostTransform.of(a.string("post_transform", "NONE")), aggregate);
+                Arrays.copyOf(weightValue, kept), base, PostTransform.of(a.string("post_transform", "NONE")), aggregate,
+                new int[0], new int[0], new double[0]);
     }
 
     private static long key(long tree, long node) {
@@ -325,7 +331,7 @@ final class TreeEnsembleCompiler {
     }
 
     /** Iterative depth-first search with three colours: a grey node met again closes a cycle. */
-    private static void refuseCycles(byte[] mode, int[] trueChild, int[] falseChild) {
+    static void refuseCycles(byte[] mode, int[] trueChild, int[] falseChild) {
         int n = mode.length;
         byte[] colour = new byte[n];
         int[] stack = new int[n];

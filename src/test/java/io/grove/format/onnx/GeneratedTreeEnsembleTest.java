@@ -117,6 +117,112 @@ class GeneratedTreeEnsembleTest {
         }
     }
 
+    /** Opset 5 TreeEnsemble regressors: every mode including BRANCH_MEMBER, every aggregate, with and without PROBIT. */
+    @ParameterizedTest(name = "opset 5, aggregate {0}, post_transform {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0,0", "1,0", "2,0", "3,0", "0,4", "1,2"})
+    void opset5TreeEnsembleEqualsOnnxRuntime(int aggregate, int post) {
+        SplittableRandom random = new SplittableRandom(31L * aggregate + post);
+        float[] thresholds = new float[12];
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = i < 6 ? i - 3 : (float) (random.nextDouble() * 4 - 2);
+        }
+        byte[] bytes = buildV5(aggregate, post, thresholds, random);
+        FormatModel compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT);
+        assertThat(compiled.scorer().kind()).isEqualTo("compiled-forest");
+        double[][] rows = new double[ROWS][WIDTH];
+        for (double[] row : rows) {
+            for (int k = 0; k < WIDTH; k++) {
+                int pick = random.nextInt(10);
+                row[k] = pick < 4 ? thresholds[random.nextInt(thresholds.length)] : pick == 4 ? Double.NaN
+                        : random.nextDouble() * 6 - 3;
+            }
+        }
+        try (Scorer ort = OnnxFixtures.read(bytes, OnnxFixtures.RUNTIME).scorer()) {
+            OnnxFixtureEqualityTest.assertSameScores(compiled.scorer(), ort, rows, 0);
+        }
+    }
+
+    private static byte[] buildV5(int aggregate, int post, float[] thresholds, SplittableRandom random) {
+        List<Long> features = new ArrayList<>(), trueIds = new ArrayList<>(), trueLeafs = new ArrayList<>(),
+                falseIds = new ArrayList<>(), falseLeafs = new ArrayList<>(), missing = new ArrayList<>(),
+                roots = new ArrayList<>(), targets = new ArrayList<>();
+        List<Double> splits = new ArrayList<>(), members = new ArrayList<>(), weights = new ArrayList<>();
+        List<Integer> modes = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            roots.add((long) features.size());
+            List<Integer> pending = new ArrayList<>(List.of(features.size()));
+            List<Integer> depth = new ArrayList<>(List.of(0));
+            features.add(0L);
+            for (int p = 0; p < pending.size(); p++) {
+                int i = pending.get(p);
+                int d = depth.get(p);
+                features.set(i, (long) random.nextInt(WIDTH));
+                int mode = random.nextInt(7);
+                modes.add(mode);
+                missing.add((long) random.nextInt(2));
+                splits.add((double) thresholds[random.nextInt(thresholds.length)]);
+                if (mode == 6) {
+                    for (int m = 0, count = 1 + random.nextInt(3); m < count; m++) {
+                        members.add((double) random.nextInt(6));
+                    }
+                    members.add(Double.NaN);
+                }
+                for (int side = 0; side < 2; side++) {
+                    boolean leaf = d >= 3 || random.nextInt(3) == 0;
+                    long id;
+                    if (leaf) {
+                        id = weights.size();
+                        weights.add(post == 4 ? random.nextDouble() / 10 : random.nextDouble() * 2 - 1);
+                        targets.add(0L);
+                    } else {
+                        id = features.size();
+                        features.add(0L);
+                        pending.add((int) id);
+                        depth.add(d + 1);
+                    }
+                    (side == 0 ? trueIds : falseIds).add(id);
+                    (side == 0 ? trueLeafs : falseLeafs).add(leaf ? 1L : 0L);
+                }
+            }
+        }
+        io.grove.format.onnx.proto.OnnxProtos.TensorProto.Builder modeTensor =
+                io.grove.format.onnx.proto.OnnxProtos.TensorProto.newBuilder()
+                        .setDataType(io.grove.format.onnx.proto.OnnxProtos.TensorProto.DataType.UINT8_VALUE).addDims(modes.size());
+        byte[] modeBytes = new byte[modes.size()];
+        for (int i = 0; i < modeBytes.length; i++) {
+            modeBytes[i] = modes.get(i).byteValue();
+        }
+        modeTensor.setRawData(com.google.protobuf.ByteString.copyFrom(modeBytes));
+        NodeProto tree = NodeProto.newBuilder(OnnxGraphs.node("TreeEnsemble", "ai.onnx.ml", List.of("X"), List.of("Y"),
+                        OnnxGraphs.ints("nodes_featureids", OnnxGraphs.longs(features)),
+                        floatTensor("nodes_splits", splits),
+                        OnnxGraphs.ints("nodes_truenodeids", OnnxGraphs.longs(trueIds)),
+                        OnnxGraphs.ints("nodes_trueleafs", OnnxGraphs.longs(trueLeafs)),
+                        OnnxGraphs.ints("nodes_falsenodeids", OnnxGraphs.longs(falseIds)),
+                        OnnxGraphs.ints("nodes_falseleafs", OnnxGraphs.longs(falseLeafs)),
+                        OnnxGraphs.ints("nodes_missing_value_tracks_true", OnnxGraphs.longs(missing)),
+                        floatTensor("membership_values", members),
+                        OnnxGraphs.ints("leaf_targetids", OnnxGraphs.longs(targets)),
+                        floatTensor("leaf_weights", weights),
+                        OnnxGraphs.ints("tree_roots", OnnxGraphs.longs(roots)),
+                        OnnxGraphs.integer("n_targets", 1), OnnxGraphs.integer("aggregate_function", aggregate),
+                        OnnxGraphs.integer("post_transform", post)))
+                .addAttribute(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.newBuilder().setName("nodes_modes")
+                        .setType(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.AttributeType.TENSOR).setT(modeTensor))
+                .build();
+        GraphProto graph = GraphProto.newBuilder().setName("v5").addInput(OnnxGraphs.tensor("X", FLOAT, -1, WIDTH))
+                .addOutput(OnnxGraphs.tensor("Y", FLOAT, -1, 1)).addNode(tree).build();
+        return OnnxGraphs.model(graph, 21, 5).build().toByteArray();
+    }
+
+    private static AttributeProto floatTensor(String name, List<Double> values) {
+        io.grove.format.onnx.proto.OnnxProtos.TensorProto.Builder t = io.grove.format.onnx.proto.OnnxProtos.TensorProto
+                .newBuilder().setDataType(FLOAT).addDims(values.size());
+        values.forEach(v -> t.addFloatData(v.floatValue()));
+        return AttributeProto.newBuilder().setName(name).setT(t)
+                .setType(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.AttributeType.TENSOR).build();
+    }
+
     static byte[] build(Case c, float[] thresholds, SplittableRandom random) {
         boolean classifier = c.classes() > 0;
         List<AttributeProto> attributes = new ArrayList<>(OnnxGraphs.randomTrees(c.spec(), classifier ? "class_" : "target_",
