@@ -23,11 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random tree ensembles built with the protobuf builders, compiled by Grove and run on ONNX Runtime
- * (one intra-op thread) side by side on 1,500 rows each (a quarter of the values on thresholds, one
- * in twenty NaN): every node mode, every post transform, every aggregate function, base values of
+ * (one intra-op thread) side by side on 1,500 rows each (a quarter of the values on thresholds or
+ * their float32 neighbours, one in twenty NaN): every node mode, every post transform, every aggregate function, base values of
  * every length, the binary single-class case with positive and mixed weights, labels as strings
  * behind a ZipMap, double inputs with {@code *_as_tensor} attributes, and a Cast from double
- * inputs. All must be bit-identical (NaN matching NaN).
+ * inputs. All must be bit-identical (NaN matching NaN), except PROBIT outputs, within 64 float32 ulps:
+ * Grove takes {@code log} from Java and ONNX Runtime from glibc's {@code logf}.
  */
 class GeneratedTreeEnsembleTest {
 
@@ -96,11 +97,22 @@ class GeneratedTreeEnsembleTest {
     @MethodSource("cases")
     void compiledEqualsOnnxRuntime(Case c) {
         SplittableRandom random = new SplittableRandom(c.name().hashCode());
-        float[] thresholds = new float[24];
-        for (int i = 0; i < thresholds.length; i++) {
+        float[] thresholds = thresholds(24, random);
+        // PROBIT takes log from Java, rounded to float; ONNX Runtime's logf (glibc) rounds differently now and then.
+        compiledEqualsOnnxRuntime(build(c, thresholds, random), thresholds, random, c.post().equals("PROBIT") ? 64 : 0);
+    }
+
+    /** Integers -3..2 (for the equality modes and set members) and random floats in [-2, 2). */
+    private static float[] thresholds(int n, SplittableRandom random) {
+        float[] thresholds = new float[n];
+        for (int i = 0; i < n; i++) {
             thresholds[i] = i < 6 ? i - 3 : (float) (random.nextDouble() * 4 - 2);
         }
-        byte[] bytes = build(c, thresholds, random);
+        return thresholds;
+    }
+
+    /** Compiles the model, runs it on ONNX Runtime, and compares them on rows that often sit on or next to a threshold. */
+    private static void compiledEqualsOnnxRuntime(byte[] bytes, float[] thresholds, SplittableRandom random, int maxUlps) {
         FormatModel compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT);
         assertThat(compiled.scorer().kind()).isEqualTo("compiled-forest");
         double[][] rows = new double[ROWS][WIDTH];
@@ -108,12 +120,12 @@ class GeneratedTreeEnsembleTest {
             for (int k = 0; k < WIDTH; k++) {
                 int pick = random.nextInt(20);
                 float t = thresholds[random.nextInt(thresholds.length)];
-                row[k] = pick < 3 ? t : pick == 3 ? Math.nextUp(t) : pick == 4 ? Math.nextDown(t)
-                        : pick == 5 ? Double.NaN : random.nextDouble() * 6 - 3;
+                row[k] = pick < 5 ? t : pick == 5 ? Math.nextUp(t) : pick == 6 ? Math.nextDown(t)
+                        : pick == 7 ? Double.NaN : random.nextDouble() * 6 - 3;
             }
         }
         try (Scorer ort = OnnxFixtures.read(bytes, OnnxFixtures.RUNTIME).scorer()) {
-            OnnxFixtureEqualityTest.assertSameScores(compiled.scorer(), ort, rows, 0);
+            OnnxFixtureEqualityTest.assertSameScores(compiled.scorer(), ort, rows, maxUlps);
         }
     }
 
@@ -122,24 +134,8 @@ class GeneratedTreeEnsembleTest {
     @org.junit.jupiter.params.provider.CsvSource({"0,0", "1,0", "2,0", "3,0", "0,4", "1,2"})
     void opset5TreeEnsembleEqualsOnnxRuntime(int aggregate, int post) {
         SplittableRandom random = new SplittableRandom(31L * aggregate + post);
-        float[] thresholds = new float[12];
-        for (int i = 0; i < thresholds.length; i++) {
-            thresholds[i] = i < 6 ? i - 3 : (float) (random.nextDouble() * 4 - 2);
-        }
-        byte[] bytes = buildV5(aggregate, post, thresholds, random);
-        FormatModel compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT);
-        assertThat(compiled.scorer().kind()).isEqualTo("compiled-forest");
-        double[][] rows = new double[ROWS][WIDTH];
-        for (double[] row : rows) {
-            for (int k = 0; k < WIDTH; k++) {
-                int pick = random.nextInt(10);
-                row[k] = pick < 4 ? thresholds[random.nextInt(thresholds.length)] : pick == 4 ? Double.NaN
-                        : random.nextDouble() * 6 - 3;
-            }
-        }
-        try (Scorer ort = OnnxFixtures.read(bytes, OnnxFixtures.RUNTIME).scorer()) {
-            OnnxFixtureEqualityTest.assertSameScores(compiled.scorer(), ort, rows, 0);
-        }
+        float[] thresholds = thresholds(12, random);
+        compiledEqualsOnnxRuntime(buildV5(aggregate, post, thresholds, random), thresholds, random, post == 4 ? 64 : 0);
     }
 
     private static byte[] buildV5(int aggregate, int post, float[] thresholds, SplittableRandom random) {

@@ -87,6 +87,9 @@ class OnnxFixtureEqualityTest {
                 }
             }
         }
+        if (inexact > 0) {
+            System.out.printf("%d of %d rows not bit-identical with ONNX Runtime, at most %d ulps%n", inexact, rows.length, worst);
+        }
         assertThat(worst).as("largest difference from ONNX Runtime in ulps over %d rows (%d inexact); %s", rows.length,
                 inexact, first).isLessThanOrEqualTo(maxUlps);
         return inexact;
