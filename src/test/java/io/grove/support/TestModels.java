@@ -2,6 +2,7 @@ package io.grove.support;
 
 import io.grove.format.ModelFormat;
 import io.grove.format.lightgbm.LightGBMFormat;
+import io.grove.format.onnx.OnnxFormat;
 import io.grove.format.tribuo.TribuoFormat;
 import io.grove.format.xgboost.XGBoostFormat;
 import io.grove.model.ModelLoader;
@@ -19,7 +20,7 @@ public final class TestModels {
 
     /** Every format Grove serves. */
     public static List<ModelFormat> formats() {
-        return List.of(new TribuoFormat(), new XGBoostFormat(), new LightGBMFormat());
+        return List.of(new TribuoFormat(), new XGBoostFormat(), new LightGBMFormat(), new OnnxFormat());
     }
 
     /** Grove's default model settings over a repository, with watching off. */

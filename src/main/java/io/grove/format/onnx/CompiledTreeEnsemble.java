@@ -1,0 +1,248 @@
+package io.grove.format.onnx;
+
+import io.grove.scoring.Score;
+import io.grove.scoring.Scorer;
+
+/**
+ * Scores rows with an ONNX tree ensemble ({@code TreeEnsembleClassifier} or {@code
+ * TreeEnsembleRegressor}) compiled to flat arrays, repeating ONNX Runtime's CPU kernel operation by
+ * operation ({@code tree_ensemble_common.h}, {@code tree_ensemble_aggregator.h}, {@code
+ * ml_common.h}):
+ * <ul>
+ *   <li>each input value is rounded to float32 when the graph feeds the trees floats, and compared
+ *       with thresholds stored in the kernel's threshold type (float, or double for double
+ *       inputs); a node takes its true branch when the comparison holds, or when the value is NaN
+ *       and the node's {@code nodes_missing_value_tracks_true} is set;</li>
+ *   <li>trees are walked in ONNX Runtime's order (a new tree starts wherever {@code nodes_treeids}
+ *       changes), a leaf's weights in order of (tree, node, attribute position), and scores are
+ *       accumulated in the threshold type;</li>
+ *   <li>base values, the aggregate function, the binary single-class logic and the post transform
+ *       follow the aggregator classes, in float32 where the kernel computes in float.</li>
+ * </ul>
+ * Walks are iterative over trees checked acyclic at load time. Immutable and thread-safe;
+ * {@link #score} allocates its result and two small score arrays.
+ */
+final class CompiledTreeEnsemble implements Scorer {
+
+    static final byte LEQ = 0, LT = 1, GTE = 2, GT = 3, EQ = 4, NEQ = 5, LEAF = 6, MEMBER = 7;
+
+    enum Aggregate { SUM, AVERAGE, MIN, MAX }
+
+    /** The flat trees and what the aggregator needs; built by {@link TreeEnsembleCompiler}. */
+    record Trees(int width, boolean roundInputs, boolean floatScores, int[] roots, int[] feature, double[] threshold,
+                 byte[] mode, boolean[] missingTrue, int[] trueChild, int[] falseChild, int[] weightStart,
+                 int[] weightCount, int[] weightTarget, double[] weightValue, double[] baseValues,
+                 PostTransform post, Aggregate aggregate, int[] memberStart, int[] memberEnd, double[] members) {
+    }
+
+    private final Trees t;
+    private final int classes;
+    private final boolean binaryCase;
+    private final boolean weightsAllPositive;
+    private final int positiveIndex;
+    private final int negativeIndex;
+
+    private CompiledTreeEnsemble(Trees trees, int classes, boolean binaryCase, boolean weightsAllPositive,
+                                 int positiveIndex, int negativeIndex) {
+        this.t = trees;
+        this.classes = classes;
+        this.binaryCase = binaryCase;
+        this.weightsAllPositive = weightsAllPositive;
+        this.positiveIndex = positiveIndex;
+        this.negativeIndex = negativeIndex;
+    }
+
+    static CompiledTreeEnsemble regressor(Trees trees) {
+        return new CompiledTreeEnsemble(trees, 0, false, false, -1, -1);
+    }
+
+    /**
+     * @param positiveIndex the class index of the label ONNX Runtime gives a binary model that is not
+     *                      its "binary case" when the positive score wins (label value 1)
+     * @param negativeIndex the same for label value 0
+     */
+    static CompiledTreeEnsemble classifier(Trees trees, int classes, boolean binaryCase, boolean weightsAllPositive,
+                                           int positiveIndex, int negativeIndex) {
+        return new CompiledTreeEnsemble(trees, classes, binaryCase, weightsAllPositive, positiveIndex, negativeIndex);
+    }
+
+    int trees() {
+        return t.roots.length;
+    }
+
+    @Override
+    public Score score(double[] x) {
+        if (x.length != t.width) {
+            throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
+        }
+        return classes == 0 ? regress(x) : classify(x);
+    }
+
+    /** The leaf a tree sends the row to. */
+    private int leaf(int node, double[] x) {
+        final byte[] mode = t.mode;
+        while (mode[node] != LEAF) {
+            double v = t.roundInputs ? (float) x[t.feature[node]] : x[t.feature[node]];
+            double th = t.threshold[node];
+            boolean holds = switch (mode[node]) {
+                case LEQ -> v <= th;
+                case LT -> v < th;
+                case GTE -> v >= th;
+                case GT -> v > th;
+                case EQ -> v == th;
+                case NEQ -> v != th;
+                default -> isMember(node, v);
+            };
+            node = holds || t.missingTrue[node] && Double.isNaN(v) ? t.trueChild[node] : t.falseChild[node];
+        }
+        return node;
+    }
+
+    /** Opset 5's BRANCH_MEMBER, which ONNX Runtime unrolls into a chain of BRANCH_EQ. */
+    private boolean isMember(int node, double v) {
+        for (int k = t.memberStart[node], end = t.memberEnd[node]; k < end; k++) {
+            if (v == t.members[k]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rounds to the kernel's score type. */
+    private double acc(double v) {
+        return t.floatScores ? (float) v : v;
+    }
+
+    private Score regress(double[] x) {
+        double[] base = t.baseValues;
+        double origin = base.length == 1 ? base[0] : 0;
+        double s = 0;
+        boolean has = false;
+        for (int root : t.roots) {
+            double w = t.weightValue[t.weightStart[leaf(root, x)]];
+            switch (t.aggregate) {
+                case SUM, AVERAGE -> s = acc(s + w);
+                case MIN -> s = !has || w < s ? w : s;
+                case MAX -> s = !has || w > s ? w : s;
+            }
+            has = true;
+        }
+        s = switch (t.aggregate) {
+            case SUM -> acc(s + origin);
+            case AVERAGE -> acc(acc(s / t.roots.length) + origin);
+            case MIN, MAX -> has ? acc(s + origin) : origin;
+        };
+        float z = t.post == PostTransform.PROBIT ? PostTransform.probit((float) s) : (float) s;
+        return new Score.Regression(z);
+    }
+
+    private Score classify(double[] x) {
+        double[] s = new double[classes];
+        boolean[] has = new boolean[classes];
+        for (int root : t.roots) {
+            int leaf = leaf(root, x);
+            for (int k = t.weightStart[leaf], end = k + t.weightCount[leaf]; k < end; k++) {
+                int c = t.weightTarget[k];
+                s[c] = acc(s[c] + t.weightValue[k]);
+                has[c] = true;
+            }
+        }
+        double[] base = t.baseValues;
+        float[] z = new float[Math.max(classes, 2)];
+        int label;
+        if (classes > 2) {
+            for (int k = 0; k < base.length; k++) {
+                s[k] = has[k] ? acc(s[k] + base[k]) : base[k];
+                has[k] = true;
+            }
+            int max = -1;
+            double maxWeight = 0;
+            for (int k = 0; k < classes; k++) {
+                if (has[k] && (max == -1 || s[k] > maxWeight)) {
+                    max = k;
+                    maxWeight = s[k];
+                }
+            }
+            label = max;
+            for (int k = 0; k < classes; k++) {
+                z[k] = has[k] ? (float) s[k] : 0f;
+            }
+            t.post.apply(z, classes);
+            return new Score.Classification(label, widen(z, classes));
+        }
+        // Two classes: TreeAggregatorClassifier::FinalizeScores, binary branch.
+        int size = 2;
+        int secondClass = -1;
+        if (base.length == 2) {
+            if (has[1]) {
+                // ONNX Runtime uses the first class's score here, not the second's (base_values[0] is ignored).
+                s[1] = acc(base[1] + s[0]);
+                s[0] = -s[1];
+            } else {
+                s[1] = acc(s[1] + base[1]);
+                s[0] = acc(s[0] + base[0]);
+            }
+        } else if (base.length == 1) {
+            s[0] = acc(s[0] + base[0]);
+            if (!has[1]) {
+                size = 1;
+            }
+        } else if (base.length == 0) {
+            secondClass = 3;
+            if (!has[1]) {
+                size = 1;
+            }
+        }
+        double positive = size == 2 && has[1] ? s[1] : has[0] ? s[0] : 0;
+        if (binaryCase) {
+            if (weightsAllPositive) {
+                secondClass = positive > 0.5 ? 0 : 1;
+            } else {
+                secondClass = positive > 0 ? 2 : 3;
+            }
+            label = secondClass == 0 || secondClass == 2 ? 1 : 0;
+        } else {
+            label = positive > 0 ? positiveIndex : negativeIndex;
+        }
+        z[0] = has[0] ? (float) s[0] : 0f;
+        z[1] = has[1] ? (float) s[1] : 0f;
+        if (size == 2) {
+            t.post.apply(z, 2);
+        } else if (t.post == PostTransform.PROBIT) {
+            z[0] = PostTransform.probit(z[0]);
+            z[1] = 0f;
+        } else {
+            float s0 = z[0];
+            switch (secondClass) {
+                case 0, 1 -> {
+                    z[0] = 1f - s0;
+                    z[1] = s0;
+                }
+                case 2, 3 -> {
+                    if (t.post == PostTransform.LOGISTIC) {
+                        z[0] = PostTransform.logistic(-s0);
+                        z[1] = PostTransform.logistic(s0);
+                    } else {
+                        z[0] = -s0;
+                        z[1] = s0;
+                    }
+                }
+                default -> z[1] = 0f;
+            }
+        }
+        return new Score.Classification(label, widen(z, 2));
+    }
+
+    private static double[] widen(float[] z, int n) {
+        double[] p = new double[n];
+        for (int k = 0; k < n; k++) {
+            p[k] = z[k];
+        }
+        return p;
+    }
+
+    @Override
+    public String kind() {
+        return "compiled-forest";
+    }
+}
