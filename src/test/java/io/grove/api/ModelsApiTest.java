@@ -30,7 +30,8 @@ class ModelsApiTest {
         assertThat(reply.status()).isEqualTo(200);
         JsonNode json = reply.json();
         assertThat(json.get("defaultModel").asString()).isEqualTo("iris");
-        assertThat(json.get("models")).extracting(m -> m.get("name").asString()).containsExactly("diabetes", "iris");
+        assertThat(json.get("models")).extracting(m -> m.get("name").asString())
+                .containsExactly("diabetes", "iris", "iris-sklearn");
         JsonNode iris = json.get("models").get(1);
         assertThat(iris.get("name").asString()).isEqualTo("iris");
         assertThat(iris.get("version").asString()).isEqualTo("1");

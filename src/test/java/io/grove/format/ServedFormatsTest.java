@@ -1,6 +1,7 @@
 package io.grove.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
@@ -92,15 +93,64 @@ class ServedFormatsTest {
     void listingNamesEachVersionsFormatAndScorer() {
         JsonNode models = api().get("/models").json().get("models");
         List<String> described = new ArrayList<>();
-        models.forEach(m -> described.add(m.get("name").asString() + ":" + m.get("versions").get(0).get("format").asString()
-                + ":" + m.get("versions").get(0).get("scorer").asString()));
+        models.forEach(m -> {
+            JsonNode version = m.get("versions").get(0);
+            described.add(m.get("name").asString() + ":" + (version.has("format") ? version.get("format").asString() : "-")
+                    + ":" + (version.has("scorer") ? version.get("scorer").asString() : version.get("state").asString()));
+        });
 
         assertThat(described).contains("xgb-iris:xgboost:compiled-forest", "xgb-iris-ubj:xgboost:compiled-forest",
-                "lgb-binary:lightgbm:compiled-forest", "tribuo-iris:tribuo:compiled-forest");
+                "lgb-binary:lightgbm:compiled-forest", "tribuo-iris:tribuo:compiled-forest", "onnx-iris:onnx:compiled-forest",
+                "onnx-logreg:onnx:onnxruntime", "onnx-cancer:-:FAILED");
         assertThat(api().get("/v2/models/xgb-diabetes").json().get("platform").asString()).isEqualTo("xgboost");
     }
 
+    @Test
+    void onnxRandomForestIsCompiledAndWithinScikitLearnsBound() {
+        assertThat(api().get("/models/onnx-iris").json().get("scorer").asString()).isEqualTo("compiled-forest");
+        assertBatchNearExpected("onnx-iris", RESOURCES.resolve("onnx/iris-rf-sklearn/expected.csv"),
+                List.of("setosa", "versicolor", "virginica"), 5e-7);
+    }
+
+    @Test
+    void onnxPipelineRunsOnOnnxRuntimeWithinScikitLearnsBound() {
+        assertThat(api().get("/models/onnx-logreg").json().get("scorer").asString()).isEqualTo("onnxruntime");
+        assertBatchNearExpected("onnx-logreg", RESOURCES.resolve("onnx/iris-logreg-sklearn/expected.csv"),
+                List.of("setosa", "versicolor", "virginica"), 5e-7);
+    }
+
+    @Test
+    void onnxRegressorIsWithinScikitLearnsBound() {
+        assertBatchNearExpected("onnx-diabetes", RESOURCES.resolve("onnx/diabetes-gbr-sklearn/expected.csv"), List.of(), 1.5e-4);
+    }
+
+    @Test
+    void aConvertedModelFurtherFromItsTrainingLibraryThanItsToleranceIsRefused() {
+        JsonNode model = api().get("/models/onnx-cancer").json();
+
+        assertThat(model.get("state").asString()).isEqualTo("FAILED");
+        assertThat(model.get("reason").asString()).contains("deviates from its reference rows by 0.059")
+                .contains("more than their tolerance 1.0E-4").doesNotContain(REPOSITORY.toString());
+        assertThat(api().get("/actuator/prometheus").body())
+                .containsPattern("grove_model_reference_deviation\\{[^}]*model=\"onnx-cancer\"[^}]*} 0\\.059");
+    }
+
+    @Test
+    void anOnnxFileWithoutADescriptorIsServedAsTheGraphNamesIt() {
+        JsonNode model = api().get("/models/onnx-bare").json();
+
+        assertThat(model.get("features")).extracting(f -> f.get("name").asString()).containsExactly("f0", "f1", "f2", "f3");
+        assertThat(model.get("classes")).extracting(JsonNode::asString).containsExactly("0", "1", "2");
+        Reply reply = api().postJson("/models/onnx-bare/predict", "{\"features\":[6.7,3.0,5.2,2.3]}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("label").asString()).isEqualTo("2");
+    }
+
     private void assertBatchEqualsExpected(String model, Path expectedCsv, List<String> classes) {
+        assertBatchNearExpected(model, expectedCsv, classes, 0.0);
+    }
+
+    private void assertBatchNearExpected(String model, Path expectedCsv, List<String> classes, double bound) {
         List<String> lines = read(expectedCsv);
         List<String> header = List.of(lines.getFirst().split(","));
         int width = classes.isEmpty() ? header.indexOf("prediction") : header.indexOf("label");
@@ -123,11 +173,11 @@ class ServedFormatsTest {
             JsonNode p = predictions.get(r);
             if (classes.isEmpty()) {
                 assertThat(p.get("prediction").asDouble()).as("row %d", r)
-                        .isEqualTo(Double.parseDouble(cells[header.indexOf("prediction")]));
+                        .isCloseTo(Double.parseDouble(cells[header.indexOf("prediction")]), offset(bound));
             } else {
                 for (int c = 0; c < classes.size(); c++) {
                     assertThat(p.get("proba").get(c).asDouble()).as("row %d class %s", r, classes.get(c))
-                            .isEqualTo(Double.parseDouble(cells[header.indexOf("proba_" + classes.get(c))]));
+                            .isCloseTo(Double.parseDouble(cells[header.indexOf("proba_" + classes.get(c))]), offset(bound));
                 }
             }
         }
@@ -158,6 +208,15 @@ class ServedFormatsTest {
             version(root, "xgb-diabetes", RESOURCES.resolve("xgboost/diabetes-xgb/model.json"), null);
             version(root, "lgb-binary", RESOURCES.resolve("lightgbm/binary-categorical/model.txt"), null);
             version(root, "tribuo-iris", Path.of("models/iris/1/model.tribuo"), null);
+            String iris = "{\"classes\":[\"setosa\",\"versicolor\",\"virginica\"]}";
+            version(root, "onnx-iris", RESOURCES.resolve("onnx/iris-rf-sklearn/model.onnx"), iris);
+            version(root, "onnx-logreg", RESOURCES.resolve("onnx/iris-logreg-sklearn/model.onnx"), iris);
+            version(root, "onnx-diabetes", RESOURCES.resolve("onnx/diabetes-gbr-sklearn/model.onnx"), null);
+            version(root, "onnx-bare", RESOURCES.resolve("onnx/iris-rf-sklearn/model.onnx"), null);
+            Path cancer = version(root, "onnx-cancer", RESOURCES.resolve("onnx/breast-cancer-hgb-sklearn/model.onnx"),
+                    "{\"classes\":[\"malignant\",\"benign\"],\"features\":" + cancerFeatures()
+                            + ",\"reference\":{\"file\":\"expected.csv\",\"tolerance\":1e-4}}");
+            Files.copy(RESOURCES.resolve("onnx/breast-cancer-hgb-sklearn/expected.csv"), cancer.resolve("expected.csv"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,11 +232,22 @@ class ServedFormatsTest {
         return out.toString();
     }
 
-    private static void version(Path root, String name, Path file, String descriptor) throws IOException {
+    private static Path version(Path root, String name, Path file, String descriptor) throws IOException {
         Path dir = Files.createDirectories(root.resolve(name).resolve("1"));
         Files.copy(file, dir.resolve(file.getFileName()));
         if (descriptor != null) {
             Files.writeString(dir.resolve("descriptor.json"), descriptor);
         }
+        return dir;
+    }
+
+    /** The breast-cancer features by name, in the file's order: the ONNX graph calls them f0..f29. */
+    private static String cancerFeatures() {
+        String header = read(RESOURCES.resolve("onnx/breast-cancer-hgb-sklearn/expected.csv")).getFirst();
+        StringJoiner out = new StringJoiner(",", "[", "]");
+        for (String name : List.of(header.split(",")).subList(0, 30)) {
+            out.add("{\"name\":\"" + name + "\"}");
+        }
+        return out.toString();
     }
 }
