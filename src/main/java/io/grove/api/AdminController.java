@@ -1,12 +1,12 @@
 package io.grove.api;
 
+import io.grove.http.problem.ProblemType;
+import io.grove.http.problem.Problems;
 import io.grove.model.ModelRegistry;
 import io.grove.model.VersionStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Admin")
 class AdminController {
-
-    static final URI LOAD_FAILED = URI.create("urn:grove:problem:model-load-failed");
 
     private final ModelRegistry registry;
 
@@ -62,7 +60,7 @@ class AdminController {
 
     private static ResponseEntity<Object> failure(List<VersionStatus> failed, List<VersionSummary> versions) {
         VersionStatus first = failed.getFirst();
-        ProblemDetail problem = ApiExceptionHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, LOAD_FAILED,
+        ProblemDetail problem = Problems.of(ProblemType.MODEL_LOAD_FAILED,
                 "model '" + first.name() + "' version '" + first.version() + "' failed to load: " + first.reason());
         problem.setProperty("versions", versions);
         return ResponseEntity.unprocessableContent().body(problem);

@@ -1,12 +1,13 @@
 package io.grove.api;
 
 import io.grove.admission.OverloadedException;
+import io.grove.http.problem.ProblemType;
+import io.grove.http.problem.Problems;
 import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.Features;
 import io.grove.scoring.InvalidInputException;
 import io.grove.scoring.Violation;
-import java.net.URI;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,11 +44,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    static final URI INVALID_INPUT = URI.create("urn:grove:problem:invalid-input");
-    static final URI MALFORMED_JSON = URI.create("urn:grove:problem:malformed-json");
-    static final URI OVERLOADED = URI.create("urn:grove:problem:overloaded");
-    static final URI MODEL_UNAVAILABLE = URI.create("urn:grove:problem:model-unavailable");
-    static final URI MODEL_NOT_FOUND = URI.create("urn:grove:problem:model-not-found");
     /** Where a feature name sits in a request body: {@code /features/<name>} or {@code /rows/<i>/<name>}. */
     private static final Pattern FEATURE_NAME = Pattern.compile("/(features|rows/(\\d+))/([^/]+)");
 
@@ -60,24 +56,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(OverloadedException.class)
     ResponseEntity<Object> overloaded(OverloadedException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, e.getMessage());
+        ProblemDetail problem = Problems.of(ProblemType.OVERLOADED, e.getMessage());
         return retryLater(problem, Math.max(1, e.retryAfter().toSeconds()));
     }
 
     @ExceptionHandler(ModelUnavailableException.class)
     ResponseEntity<Object> modelUnavailable(ModelUnavailableException e) {
-        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, MODEL_UNAVAILABLE, e.getMessage()), 5);
+        return retryLater(Problems.of(ProblemType.MODEL_UNAVAILABLE, e.getMessage()), 5);
     }
 
     @ExceptionHandler(ModelNotFoundException.class)
     ResponseEntity<Object> modelNotFound(ModelNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(problem(HttpStatus.NOT_FOUND, MODEL_NOT_FOUND, e.getMessage()));
+        return answer(Problems.of(ProblemType.MODEL_NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler(RequestBodyRefusedException.class)
     ResponseEntity<Object> bodyRefused(RequestBodyRefusedException e) {
-        return ResponseEntity.status(e.status()).body(problem(e.status(), e.type(), e.getMessage()));
+        return answer(Problems.of(e.type(), e.getMessage()));
     }
 
     /** The last resort: logged in full here, answered without any detail a client could misuse. */
@@ -87,8 +82,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return null;
         }
         log.error("Unexpected error while handling a request", e);
-        return ResponseEntity.internalServerError()
-                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "An unexpected error occurred; it has been logged."));
+        return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged."));
     }
 
     @Override
@@ -143,16 +137,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> badJson(String detail) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, MALFORMED_JSON, detail));
+        return answer(Problems.of(ProblemType.MALFORMED_JSON, detail));
     }
 
     private static ResponseEntity<Object> invalid(List<Violation> violations) {
         String detail = violations.size() == 1
                 ? violations.getFirst().field() + " " + violations.getFirst().message()
                 : violations.size() + " values in the request are invalid";
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, INVALID_INPUT, detail);
+        ProblemDetail problem = Problems.of(ProblemType.INVALID_INPUT, detail);
         problem.setProperty("errors", violations);
-        return ResponseEntity.unprocessableContent().body(problem);
+        return answer(problem);
     }
 
     private static ResponseEntity<Object> retryLater(ProblemDetail problem, long seconds) {
@@ -161,12 +155,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    static ProblemDetail problem(HttpStatus status, URI type, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        if (type != null) {
-            problem.setType(type);
-        }
-        return problem;
+    private static ResponseEntity<Object> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private static String message(FieldError error) {

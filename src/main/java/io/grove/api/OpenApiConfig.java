@@ -1,5 +1,6 @@
 package io.grove.api;
 
+import io.grove.http.problem.ProblemType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -77,7 +78,7 @@ class OpenApiConfig {
                 .addProperty("message", new StringSchema().example("must be greater than 0 (sepal_length)"));
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
-                .addProperty("type", new StringSchema().example("urn:grove:problem:invalid-input"))
+                .addProperty("type", new StringSchema().example(ProblemType.INVALID_INPUT.uri().toString()))
                 .addProperty("title", new StringSchema().example("Unprocessable Content"))
                 .addProperty("status", new IntegerSchema().example(422))
                 .addProperty("detail", new StringSchema().example("features[0] must be greater than 0 (sepal_length)"))

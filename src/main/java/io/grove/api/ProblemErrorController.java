@@ -1,5 +1,6 @@
 package io.grove.api;
 
+import io.grove.http.problem.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -24,9 +25,9 @@ class ProblemErrorController implements ErrorController {
         HttpStatus status = code == null ? HttpStatus.NOT_FOUND
                 : code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.resolve(c)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, status.getReasonPhrase());
+        ProblemDetail problem = Problems.of(status, status.getReasonPhrase());
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
-            problem.setInstance(java.net.URI.create(ProblemResponses.safePath(uri)));
+            Problems.at(problem, uri);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -1,12 +1,15 @@
 package io.grove.api;
 
+import io.grove.http.problem.Problems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Renders the errors Tomcat answers by itself, before Spring MVC runs (for example a request
@@ -32,13 +35,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             status = HttpStatus.BAD_REQUEST.value();
             response.setStatus(status);
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        String body = "{\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + title + "\"}";
+        ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(status), null);
+        problem.setDetail(problem.getTitle());
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(Problems.json(problem));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // The client has gone or the response is already closed: nothing more to tell it.

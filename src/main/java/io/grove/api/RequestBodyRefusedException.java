@@ -1,7 +1,7 @@
 package io.grove.api;
 
 import java.io.IOException;
-import java.net.URI;
+import io.grove.http.problem.ProblemType;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,32 +11,30 @@ import org.springframework.http.HttpStatus;
  */
 public final class RequestBodyRefusedException extends IOException {
 
-    private final HttpStatus status;
-    private final URI type;
+    private final ProblemType type;
 
-    private RequestBodyRefusedException(HttpStatus status, URI type, String message) {
+    private RequestBodyRefusedException(ProblemType type, String message) {
         super(message);
-        this.status = status;
         this.type = type;
     }
 
     /** Larger than {@code grove.api.max-request-body}: 413. */
     static RequestBodyRefusedException tooLarge(long limitBytes) {
-        return new RequestBodyRefusedException(HttpStatus.CONTENT_TOO_LARGE, URI.create("urn:grove:problem:body-too-large"),
+        return new RequestBodyRefusedException(ProblemType.BODY_TOO_LARGE,
                 "The request body is larger than the limit of " + limitBytes + " bytes");
     }
 
     /** Slower to arrive than {@code grove.api.max-body-read-time}: 408. */
     static RequestBodyRefusedException tooSlow(long limitMillis) {
-        return new RequestBodyRefusedException(HttpStatus.REQUEST_TIMEOUT, URI.create("urn:grove:problem:body-too-slow"),
+        return new RequestBodyRefusedException(ProblemType.BODY_TOO_SLOW,
                 "The request body did not arrive within " + limitMillis + " ms");
     }
 
     public HttpStatus status() {
-        return status;
+        return type.status();
     }
 
-    URI type() {
+    public ProblemType type() {
         return type;
     }
 }

@@ -1,5 +1,7 @@
 package io.grove.api;
 
+import io.grove.http.problem.ProblemType;
+import io.grove.http.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +36,8 @@ class UriLengthLimitFilter extends HttpFilter {
         String query = request.getQueryString();
         int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
         if (length > maxLength) {
-            ProblemResponses.write(request, response, HttpStatus.URI_TOO_LONG, ProblemResponses.URI_TOO_LONG,
-                    "The request URI is longer than " + maxLength + " characters");
+            Problems.write(response, Problems.at(Problems.of(ProblemType.URI_TOO_LONG,
+                    "The request URI is longer than " + maxLength + " characters"), request.getRequestURI()));
             return;
         }
         chain.doFilter(request, response);

@@ -1,6 +1,7 @@
 package io.grove.security;
 
-import io.grove.api.ProblemResponses;
+import io.grove.http.problem.ProblemType;
+import io.grove.http.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -8,13 +9,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
@@ -82,8 +81,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         rejected.increment();
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"grove\"");
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ProblemResponses.UNAUTHORIZED,
-                "A valid API key is required: send it as " + KEY_HEADER + ": <key> or Authorization: Bearer <key>");
+        Problems.write(response, Problems.at(Problems.of(ProblemType.UNAUTHORIZED,
+                "A valid API key is required: send it as " + KEY_HEADER + ": <key> or Authorization: Bearer <key>"),
+                request.getRequestURI()));
     }
 
     private static String presentedKey(HttpServletRequest request) {
