@@ -52,7 +52,7 @@ public final class Problems {
     /** The problem's JSON, as Spring MVC would write it. */
     public static byte[] json(ProblemDetail problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        if (!BLANK.equals(problem.getType())) {
+        if (problem.getType() != null && !BLANK.equals(problem.getType())) {
             body.put("type", problem.getType().toString());
         }
         body.put("title", problem.getTitle());
