@@ -1,6 +1,6 @@
 package io.grove.oip;
 
-import io.grove.api.RequestLogFilter;
+import io.grove.http.log.RequestLogFilter;
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelRegistry;
 import io.grove.model.ModelState;

@@ -1,9 +1,9 @@
 package io.grove.oip;
 
 import io.grove.admission.OverloadedException;
-import io.grove.api.DisconnectedClients;
-import io.grove.api.JsonErrorPath;
-import io.grove.api.RequestBodyRefusedException;
+import io.grove.http.problem.DisconnectedClients;
+import io.grove.http.json.JsonErrorPath;
+import io.grove.http.tomcat.RequestBodyRefusedException;
 import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.InvalidInputException;
