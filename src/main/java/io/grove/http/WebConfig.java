@@ -5,15 +5,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts every prediction route, native and inference-protocol, under request admission. */
+/** Puts every prediction route ({@link Routes#PREDICTION}), native and inference-protocol, under request admission. */
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
-
-    private static final String[] PREDICTION_ROUTES = {
-            "/predict", "/predict-batch",
-            "/models/*/predict", "/models/*/predict-batch",
-            "/models/*/versions/*/predict", "/models/*/versions/*/predict-batch",
-            "/v2/models/*/infer", "/v2/models/*/versions/*/infer"};
 
     private final AdmissionController admission;
 
@@ -23,6 +17,6 @@ class WebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RequestAdmissionInterceptor(admission)).addPathPatterns(PREDICTION_ROUTES);
+        registry.addInterceptor(new RequestAdmissionInterceptor(admission)).addPathPatterns(Routes.PREDICTION);
     }
 }

@@ -1,5 +1,6 @@
 package io.grove.http.docs;
 
+import io.grove.http.Routes;
 import io.grove.http.problem.ProblemType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -15,7 +16,10 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.headers.Header;
+import java.util.ArrayList;
 import java.util.Map;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +38,24 @@ class OpenApiConfig {
             "422", "Invalid values: the errors list names each field (features[0], rows[1][0]) and the rule broken",
             "503", "At capacity, waited longer than grove.admission.max-dispatch-delay for a server thread, or no model "
                     + "loaded; retry after the Retry-After header's seconds");
+
+    /**
+     * Documents {@link Routes#DOCUMENTED}, the route list admission and the API keys read, unless
+     * {@code springdoc.paths-to-match} is set. Static, so that it is created before the bean it changes.
+     */
+    @Bean
+    static BeanPostProcessor documentedRoutes() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof SpringDocConfigProperties docs
+                        && (docs.getPathsToMatch() == null || docs.getPathsToMatch().isEmpty())) {
+                    docs.setPathsToMatch(new ArrayList<>(Routes.DOCUMENTED));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     OpenAPI groveOpenApi() {

@@ -24,6 +24,16 @@ class OpenApiDocsTest {
         assertThat(paths.propertyNames()).contains("/predict", "/predict-batch", "/health", "/metrics");
     }
 
+    @Test
+    void documentsTheRoutesOfBothFrontEndsAndNothingElse() {
+        JsonNode paths = api.get("/v3/api-docs").json().get("paths");
+
+        // io.grove.http.Routes.DOCUMENTED, the list admission and the API keys read, not a springdoc setting
+        assertThat(paths.propertyNames()).contains("/models/{name}/predict", "/admin/models/{name}/load",
+                "/v2/models/{name}/infer", "/v2/health/ready");
+        assertThat(paths.propertyNames()).noneMatch(p -> p.startsWith("/actuator") || p.equals("/docs") || p.equals("/error"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/predict", "/predict-batch"})
     void documentsSchemasExamplesAndErrors(String path) {
