@@ -11,7 +11,6 @@ import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.Features;
 import io.grove.scoring.InvalidInputException;
-import io.grove.scoring.Violation;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<Object> invalidInput(InvalidInputException e) {
-        return invalid(e.violations());
+        return invalid(e.violations().stream().map(FieldViolation::of).toList());
     }
 
     @ExceptionHandler(OverloadedException.class)
@@ -92,8 +91,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<Violation> violations = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> Violation.at(f.getField(), message(f)))
+        List<FieldViolation> violations = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> FieldViolation.at(f.getField(), message(f)))
                 .toList();
         return invalid(violations);
     }
@@ -122,10 +121,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     return badJson("The request body must hold exactly one JSON value");
                 }
                 case MismatchedInputException mismatch -> {
-                    return invalid(List.of(Violation.at(JsonErrorPath.of(mismatch), expected(mismatch))));
+                    return invalid(List.of(FieldViolation.at(JsonErrorPath.of(mismatch), expected(mismatch))));
                 }
                 case StreamReadException duplicate when duplicateFeature(duplicate) != null -> {
-                    return invalid(List.of(Violation.at(duplicateFeature(duplicate), "is given more than once")));
+                    return invalid(List.of(FieldViolation.at(duplicateFeature(duplicate), "is given more than once")));
                 }
                 case StreamConstraintsException limit -> {
                     return badJson("JSON exceeds a parser limit: " + JsonErrorPath.message(limit.getOriginalMessage()));
@@ -144,7 +143,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(Problems.of(ProblemType.MALFORMED_JSON, detail));
     }
 
-    private static ResponseEntity<Object> invalid(List<Violation> violations) {
+    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
         String detail = violations.size() == 1
                 ? violations.getFirst().field() + " " + violations.getFirst().message()
                 : violations.size() + " values in the request are invalid";
