@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Operator actions on the model repository. Loading happens on the calling thread, not on a request
- * path: the new version is read, checked and warmed up, then swapped in; a failed load answers 422
+ * Operator actions on the model repository. A load runs on the registry's load threads while this
+ * request waits for it: the new version is read, checked and warmed up, then swapped in; a failed load answers 422
  * and leaves what was serving in place. Covered by the API key when one is set (all of {@code /admin/**}).
  */
 @RestController
