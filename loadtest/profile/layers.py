@@ -18,7 +18,7 @@ LAYERS = [
     ("prediction: admission", ("io.grove.admission.",)),
     ("metrics", ("io.micrometer.", "org.springframework.boot.micrometer", "org.springframework.http.server.observation",
                  "org.springframework.web.filter.ServerHttpObservationFilter", "io.prometheus.")),
-    ("logging", ("ch.qos.logback.", "org.slf4j.", "io.grove.api.RequestLogFilter")),
+    ("logging", ("ch.qos.logback.", "org.slf4j.", "io.grove.http.log.RequestLogFilter")),
     ("validation", ("org.hibernate.validator.", "jakarta.validation.",
                     "org.springframework.validation.")),
     ("JSON write", ("tools.jackson.databind.ser.", "tools.jackson.core.json.UTF8JsonGenerator",

@@ -224,7 +224,7 @@ public class ModelLoader {
         double[] row = model.signature().example().stream().mapToDouble(Double::doubleValue).toArray();
         try {
             double[] arranged = model.schema().require(model.schema().positional() ? Features.positional(row)
-                    : new Features(model.signature().featureNames().toArray(String[]::new), row), "example");
+                    : new Features(model.signature().featureNames().toArray(String[]::new), row));
             Scorer scorer = model.scorer();
             scorer.score(arranged);
         } catch (RuntimeException e) {

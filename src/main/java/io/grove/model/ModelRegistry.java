@@ -1,56 +1,56 @@
 package io.grove.model;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The lifecycle of every model version in the repository: which versions are loading, serving,
- * unloaded or failed, and which one answers a request.
+ * Grove's models, split as Triton splits its model repository manager: this class answers the
+ * lookups (which version serves a request, what state each version is in) and the operator's
+ * actions; {@link RepositorySync} keeps it in line with the repository on disk; each version's
+ * {@link VersionLifecycle} loads, checks, warms up, swaps and unloads that version.
  *
- * <p>Each version's state and loaded model sit together in one immutable {@link VersionStatus}
- * behind a volatile reference. A request reads it once and finishes on that {@link LoadedModel}
- * whatever happens meanwhile; a new load is read, checked and warmed up off the request path
- * and only then swapped in, so a version that fails to load never replaces a working one. Loads,
- * unloads and scans are serialised by one lock; lookups take no lock. Thread-safe.
+ * <p>A request reads a version's {@link VersionStatus} once and finishes on its {@link LoadedModel}
+ * whatever happens meanwhile; a new load is read, checked and warmed up on a load thread and only
+ * then swapped in, so a version that fails to load never replaces a working one. A load holds its
+ * own version's guard, no lock over the registry; lookups take no lock. Thread-safe.
  *
  * <p>Without a version, a request is served by the highest numbered READY version (or, for the
  * default model, the version pinned by {@code grove.model.version}). Start-up fails, with the
  * loader's message, when the default model has nothing to serve.
  */
 @Component
-public class ModelRegistry implements InitializingBean {
+public class ModelRegistry implements InitializingBean, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final int LOAD_THREADS = 2;
 
     private final ModelProperties properties;
     private final ModelRepository repository;
     private final ModelLoader loader;
     private final MeterRegistry meters;
-    private final ConcurrentMap<String, ConcurrentSkipListMap<String, Slot>> models = new ConcurrentHashMap<>();
-    private final ReentrantLock lifecycle = new ReentrantLock();
-    /** Fingerprints seen once by the watcher, loaded when the next scan sees them unchanged; guarded by lifecycle. */
-    private final Map<String, String> settling = new HashMap<>();
+    private final ConcurrentMap<String, ConcurrentSkipListMap<String, VersionLifecycle>> models = new ConcurrentHashMap<>();
+    private final RepositorySync sync;
+    /** Loads run here, off the caller's thread; two, so that one slow file does not hold up every other version. */
+    private final ExecutorService loads = Executors.newFixedThreadPool(LOAD_THREADS,
+            Thread.ofPlatform().name("grove-model-load-", 0).daemon().factory());
     /** During the start-up scan: the default model's load failures, logged only if start-up goes on. */
-    private List<Runnable> deferredFailureLogs;
+    private volatile List<Runnable> deferredFailureLogs;
 
     public ModelRegistry(ModelProperties properties, ModelRepository repository, ModelLoader loader,
                          MeterRegistry meters) {
@@ -58,6 +58,7 @@ public class ModelRegistry implements InitializingBean {
         this.repository = repository;
         this.loader = loader;
         this.meters = meters;
+        this.sync = new RepositorySync(repository, this);
         Gauge.builder("grove.model.loaded", this, r -> r.current().isPresent() ? 1 : 0)
                 .description("1 when the default model has a version loaded and warmed up, else 0")
                 .tag("model", properties.name())
@@ -76,7 +77,7 @@ public class ModelRegistry implements InitializingBean {
             ModelRepository.requirePlainName(properties.pinnedVersion());
         }
         properties.models().forEach(ModelRepository::requirePlainName);
-        deferredFailureLogs = new ArrayList<>();
+        deferredFailureLogs = new CopyOnWriteArrayList<>();
         try {
             scan(false);
         } finally {
@@ -128,7 +129,7 @@ public class ModelRegistry implements InitializingBean {
      * @throws ModelUnavailableException if it is known but not ready
      */
     public LoadedModel require(String name, String version) {
-        ConcurrentSkipListMap<String, Slot> versions = name == null ? null : models.get(name);
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = name == null ? null : models.get(name);
         if (versions == null) {
             throw new ModelNotFoundException(name, null);
         }
@@ -137,7 +138,7 @@ public class ModelRegistry implements InitializingBean {
             // Newest first, walked by key rather than through a descending view, which would cost
             // three allocations per request.
             for (var e = versions.lastEntry(); e != null; e = versions.lowerEntry(e.getKey())) {
-                LoadedModel model = e.getValue().status.model();
+                LoadedModel model = e.getValue().status().model();
                 if (model != null) {
                     return model;
                 }
@@ -162,11 +163,11 @@ public class ModelRegistry implements InitializingBean {
      * @throws ModelNotFoundException if the model is unknown
      */
     public List<VersionStatus> versions(String name) {
-        ConcurrentSkipListMap<String, Slot> versions = models.get(name);
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
         if (versions == null) {
             throw new ModelNotFoundException(name, null);
         }
-        return versions.values().stream().map(s -> s.status).toList();
+        return versions.values().stream().map(VersionLifecycle::status).toList();
     }
 
     /**
@@ -175,7 +176,7 @@ public class ModelRegistry implements InitializingBean {
      * @throws ModelNotFoundException if the model or version is unknown
      */
     public VersionStatus version(String name, String version) {
-        ConcurrentSkipListMap<String, Slot> versions = models.get(name);
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
         if (versions == null) {
             throw new ModelNotFoundException(name, null);
         }
@@ -184,26 +185,21 @@ public class ModelRegistry implements InitializingBean {
 
     /**
      * Loads every version of a model found in the repository, new or not, and swaps each in once
-     * it is ready. Runs on the caller's thread; other lifecycle operations wait meanwhile.
+     * it is ready. The loads run on the registry's load threads; the caller waits for them.
      *
      * @return the model's versions afterwards; failures show as FAILED (or as a reason on a READY version)
      * @throws ModelNotFoundException if the repository has no such model
      */
     public List<VersionStatus> load(String name) {
         requireServable(name);
-        lifecycle.lock();
-        try {
-            List<String> found = repository.versions(name);
-            if (found.isEmpty()) {
-                throw new ModelNotFoundException(name, null);
-            }
-            for (String version : found) {
-                loadInto(name, version, repository.fingerprint(name, version));
-            }
-            return versions(name);
-        } finally {
-            lifecycle.unlock();
+        List<String> found = repository.versions(name);
+        if (found.isEmpty()) {
+            throw new ModelNotFoundException(name, null);
         }
+        for (String version : found) {
+            loadInto(name, version, repository.fingerprint(name, version));
+        }
+        return versions(name);
     }
 
     /**
@@ -218,12 +214,7 @@ public class ModelRegistry implements InitializingBean {
         if (!ModelRepository.isVersion(version) || !repository.versions(name).contains(version)) {
             throw new ModelNotFoundException(name, version);
         }
-        lifecycle.lock();
-        try {
-            return loadInto(name, version, repository.fingerprint(name, version));
-        } finally {
-            lifecycle.unlock();
-        }
+        return loadInto(name, version, repository.fingerprint(name, version));
     }
 
     /**
@@ -233,15 +224,7 @@ public class ModelRegistry implements InitializingBean {
      * @throws ModelNotFoundException if the version is unknown
      */
     public VersionStatus unload(String name, String version) {
-        lifecycle.lock();
-        try {
-            Slot slot = slot(name, version);
-            slot.status = new VersionStatus(name, version, ModelState.UNAVAILABLE, null, Instant.now(), null);
-            log.info("Unloaded model {} version {}", name, version);
-            return slot.status;
-        } finally {
-            lifecycle.unlock();
-        }
+        return lifecycle(name, version).unload();
     }
 
     /** Stops serving every version of the default model: readiness goes DOWN and predictions answer 503. */
@@ -262,94 +245,51 @@ public class ModelRegistry implements InitializingBean {
         return current().orElseThrow(this::defaultModelFailure);
     }
 
-    /**
-     * Brings the registry in line with the repository: loads versions that are new or whose files
-     * changed, and marks versions whose directory disappeared UNAVAILABLE.
-     *
-     * @param settle when {@code true} (the watcher), a version is loaded only once two scans in a row
-     *               saw the same files, so a copy still in progress is not loaded half-written
-     */
+    /** Brings the registry in line with the repository ({@link RepositorySync#scan}). */
     void scan(boolean settle) {
-        lifecycle.lock();
-        try {
-            // known models too: a model whose whole directory was removed must stop serving as well
-            Set<String> names = new TreeSet<>(repository.modelNames());
-            names.addAll(models.keySet());
-            for (String name : names) {
-                List<String> found = repository.versions(name);
-                for (String version : found) {
-                    scanVersion(name, version, settle);
-                }
-                ConcurrentSkipListMap<String, Slot> known = models.getOrDefault(name, new ConcurrentSkipListMap<>());
-                for (Slot slot : known.values()) {
-                    VersionStatus status = slot.status;
-                    if (!found.contains(status.version()) && status.state() != ModelState.UNAVAILABLE) {
-                        slot.fingerprint = null;
-                        slot.status = new VersionStatus(name, status.version(), ModelState.UNAVAILABLE,
-                                "removed from the repository", Instant.now(), null);
-                        log.warn("Model {} version {} was removed from the repository; no longer serving it",
-                                name, status.version());
-                    }
-                }
-            }
-        } finally {
-            lifecycle.unlock();
-        }
+        sync.scan(settle);
     }
 
-    private void scanVersion(String name, String version, boolean settle) {
-        String fingerprint = repository.fingerprint(name, version);
-        if (fingerprint == null) {
-            return; // files still being copied in
-        }
-        Slot slot = models.getOrDefault(name, new ConcurrentSkipListMap<>()).get(version);
-        if (slot != null && fingerprint.equals(slot.fingerprint)) {
-            return;
-        }
-        String key = name + "/" + version;
-        if (settle && !fingerprint.equals(settling.put(key, fingerprint))) {
-            return;
-        }
-        settling.remove(key);
-        loadInto(name, version, fingerprint);
-    }
-
-    private VersionStatus loadInto(String name, String version, String fingerprint) {
-        Slot slot = models.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>(ModelRepository.versionOrder()))
-                .computeIfAbsent(version, v -> new Slot(name, v));
-        LoadedModel serving = slot.status.model();
-        if (serving == null) {
-            slot.status = new VersionStatus(name, version, ModelState.LOADING, null, Instant.now(), null);
-        }
-        try {
-            LoadedModel loaded = loader.load(repository.versionDir(name, version));
-            slot.status = new VersionStatus(name, version, ModelState.READY, null, Instant.now(), loaded);
-            slot.failure = null;
-            log.info("Serving model {} version {}", name, version);
-        } catch (RuntimeException e) {
-            ModelLoadException failure = e instanceof ModelLoadException mle ? mle
-                    : new ModelLoadException("Model " + name + " version " + version + " failed to load: " + e, e);
-            slot.failure = failure;
-            slot.failures.increment();
-            String reason = withoutLocalPaths(failure.getMessage());
-            if (serving != null) {
-                slot.status = new VersionStatus(name, version, ModelState.READY,
-                        "reload failed, still serving the previous load: " + reason, Instant.now(), serving);
-                log.error("Reloading model {} version {} failed; it keeps serving its previous load: {}",
-                        name, version, failure.getMessage());
+    /** Loads a version on a load thread, under that version's guard only, and waits for it. */
+    VersionStatus loadInto(String name, String version, String fingerprint) {
+        VersionLifecycle lifecycle = models.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>(ModelRepository.versionOrder()))
+                .computeIfAbsent(version, v -> new VersionLifecycle(name, v, meters));
+        Path dir = repository.versionDir(name, version);
+        Consumer<Runnable> failureLog = report -> {
+            List<Runnable> deferred = deferredFailureLogs;
+            if (deferred != null && name.equals(properties.name())) {
+                deferred.add(report);
             } else {
-                slot.status = new VersionStatus(name, version, ModelState.FAILED, reason, Instant.now(), null);
-                Runnable report = () -> log.error("Loading model {} version {} failed; it is not served: {}", name,
-                        version, failure.getMessage());
-                if (deferredFailureLogs != null && name.equals(properties.name())) {
-                    deferredFailureLogs.add(report);
-                } else {
-                    report.run();
-                }
+                report.run();
             }
+        };
+        try {
+            return CompletableFuture.supplyAsync(
+                    () -> lifecycle.load(loader, dir, fingerprint, this::withoutLocalPaths, failureLog), loads).join();
+        } catch (CompletionException e) {
+            // load catches every RuntimeException; what is left is an Error, which is the caller's as well
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        slot.fingerprint = fingerprint; // a failed version is retried only once its files change
-        return slot.status;
+    }
+
+    /** The known versions of a model, in ascending order; none for an unknown model. */
+    List<VersionLifecycle> lifecycles(String name) {
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
+        return versions == null ? List.of() : List.copyOf(versions.values());
+    }
+
+    /** A known version, or {@code null}. */
+    VersionLifecycle lifecycleOrNull(String name, String version) {
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
+        return versions == null ? null : versions.get(version);
+    }
+
+    @Override
+    public void destroy() {
+        loads.shutdownNow();
     }
 
     /** The loader's messages name files for the operator; API clients see them relative to the repository. */
@@ -360,12 +300,13 @@ public class ModelRegistry implements InitializingBean {
 
     private ModelLoadException defaultModelFailure() {
         String name = properties.name();
-        ConcurrentSkipListMap<String, Slot> versions = models.get(name);
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
         String pinned = pinned(name);
         if (versions != null) {
-            Slot slot = pinned != null ? versions.get(pinned) : versions.isEmpty() ? null : versions.lastEntry().getValue();
-            if (slot != null && slot.failure != null) {
-                return slot.failure;
+            VersionLifecycle lifecycle = pinned != null ? versions.get(pinned)
+                    : versions.isEmpty() ? null : versions.lastEntry().getValue();
+            if (lifecycle != null && lifecycle.failure() != null) {
+                return lifecycle.failure();
             }
         }
         String modelDir = properties.repository().resolve(name).toString();
@@ -385,41 +326,20 @@ public class ModelRegistry implements InitializingBean {
         return name.equals(properties.name()) ? properties.pinnedVersion() : null;
     }
 
-    private Slot slot(String name, String version) {
-        ConcurrentSkipListMap<String, Slot> versions = models.get(name);
-        Slot slot = versions == null || !ModelRepository.isVersion(version) ? null : versions.get(version);
-        if (slot == null) {
+    private VersionLifecycle lifecycle(String name, String version) {
+        ConcurrentSkipListMap<String, VersionLifecycle> versions = models.get(name);
+        VersionLifecycle lifecycle = versions == null || !ModelRepository.isVersion(version) ? null : versions.get(version);
+        if (lifecycle == null) {
             throw new ModelNotFoundException(name, version);
         }
-        return slot;
+        return lifecycle;
     }
 
-    private static VersionStatus status(ConcurrentSkipListMap<String, Slot> versions, String name, String version) {
-        Slot slot = ModelRepository.isVersion(version) ? versions.get(version) : null;
-        if (slot == null) {
+    private static VersionStatus status(ConcurrentSkipListMap<String, VersionLifecycle> versions, String name, String version) {
+        VersionLifecycle lifecycle = ModelRepository.isVersion(version) ? versions.get(version) : null;
+        if (lifecycle == null) {
             throw new ModelNotFoundException(name, version);
         }
-        return slot.status;
-    }
-
-    /** One version's place in the registry; status is swapped whole, the rest is guarded by the lifecycle lock. */
-    private final class Slot {
-
-        volatile VersionStatus status;
-        String fingerprint;
-        ModelLoadException failure;
-        final Counter failures;
-
-        Slot(String name, String version) {
-            status = new VersionStatus(name, version, ModelState.LOADING, null, Instant.now(), null);
-            Gauge.builder("grove.model.ready", this, s -> s.status.model() == null ? 0 : 1)
-                    .description("1 while the model version is serving, else 0")
-                    .tags("model", name, "version", version)
-                    .register(meters);
-            failures = Counter.builder("grove.model.load.failures")
-                    .description("Loads of the model version that failed")
-                    .tags("model", name, "version", version)
-                    .register(meters);
-        }
+        return lifecycle.status();
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * beside the versions) is ignored. Reads the file system on every call; holds no state. Thread-safe.
  */
 @Component
-class ModelRepository {
+public class ModelRepository {
 
     private static final Comparator<String> NUMERIC = Comparator.comparingLong(Long::parseLong);
     /** How deep and how many files of a version directory the fingerprint looks at: enough for any model, bounded. */
@@ -26,7 +26,7 @@ class ModelRepository {
 
     private final ModelProperties properties;
 
-    ModelRepository(ModelProperties properties) {
+    public ModelRepository(ModelProperties properties) {
         this.properties = properties;
     }
 

@@ -70,7 +70,7 @@ final class ReferenceRows {
                 row[f] = number(file, r, cells[featureColumn[f]]);
             }
             List<Violation> violations = new ArrayList<>(0);
-            double[] arranged = model.schema().arrange(new Features(names, row), "row", violations);
+            double[] arranged = model.schema().arrange(new Features(names, row), r, violations);
             if (arranged == null) {
                 skipped++;
                 continue;

@@ -1,6 +1,6 @@
 package io.grove.oip;
 
-import io.grove.api.RequestLogFilter;
+import io.grove.http.log.RequestLogFilter;
 import io.grove.model.LoadedModel;
 import io.grove.model.ModelRegistry;
 import io.grove.model.ModelState;
@@ -140,7 +140,7 @@ class OipController {
     @PostMapping(path = "/v2/models/{name}/versions/{version}/infer", produces = MediaType.APPLICATION_JSON_VALUE)
     InferenceResponse infer(@PathVariable String name, @PathVariable String version,
                             @RequestBody InferenceRequest request, HttpServletRequest http) {
-        // resolve once, then name the version: the rows are checked and scored by the same model
+        // resolved once: the tensor is checked against, and scored by, the same version
         LoadedModel model = registry.require(name, version);
         if (request.inputs() == null || request.inputs().size() != 1 || request.inputs().getFirst() == null) {
             throw OipException.badRequest("model '" + name + "' takes exactly one input tensor, '" + INPUT + "' of shape [-1, "
@@ -148,7 +148,7 @@ class OipController {
         }
         Set<String> wanted = requestedOutputs(request, model);
         double[][] rows = TensorDecoder.rows(request.inputs().getFirst(), model.signature().features().size(), maxRows);
-        PredictionResult result = predictions.predictBatch(name, model.version(),
+        PredictionResult result = predictions.predictBatch(model,
                 Arrays.stream(rows).map(Features::positional).toArray(Features[]::new));
         RequestLogFilter.recordModel(http, result);
         return new InferenceResponse(result.model(), result.version(), request.id(), outputs(wanted, result, model));

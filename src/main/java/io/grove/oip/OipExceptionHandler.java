@@ -1,9 +1,9 @@
 package io.grove.oip;
 
 import io.grove.admission.OverloadedException;
-import io.grove.api.DisconnectedClients;
-import io.grove.api.JsonErrorPath;
-import io.grove.api.RequestBodyRefusedException;
+import io.grove.http.problem.DisconnectedClients;
+import io.grove.http.json.JsonErrorPath;
+import io.grove.http.tomcat.RequestBodyRefusedException;
 import io.grove.model.ModelNotFoundException;
 import io.grove.model.ModelUnavailableException;
 import io.grove.scoring.InvalidInputException;
@@ -35,6 +35,8 @@ import tools.jackson.core.exc.StreamReadException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OipExceptionHandler {
 
+    private static final String INPUT = OipController.INPUT;
+
     private static final Logger log = LoggerFactory.getLogger(OipExceptionHandler.class);
 
     @ExceptionHandler(OipException.class)
@@ -65,7 +67,7 @@ class OipExceptionHandler {
         String detail = e.violations().stream()
                 .map(OipExceptionHandler::describe)
                 .collect(Collectors.joining("; "));
-        return error(HttpStatus.BAD_REQUEST, "input '" + OipController.INPUT + "' is invalid: " + detail);
+        return error(HttpStatus.BAD_REQUEST, "input '" + INPUT + "' is invalid: " + detail);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -103,9 +105,19 @@ class OipExceptionHandler {
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
     }
 
-    private static String describe(Violation v) {
-        // rows[1][0] -> row 1, element 0, the protocol's terms for the tensor's indices
-        return v.field().replaceFirst("^rows\\[(\\d+)]\\[(\\d+)]", "row $1, element $2") + " " + v.message();
+    /**
+     * A violation in the protocol's terms: a value of the input tensor is {@code row i, element j}
+     * (followed by the rule and the feature's name), a row as a whole {@code rows[i]}.
+     */
+    static String describe(Violation v) {
+        String row = v.inBatch() ? "rows[" + v.row() + "]" : INPUT;
+        return switch (v.scope()) {
+            case ROWS -> "rows " + v.message();
+            case ROW -> row + " " + v.message();
+            case FEATURE -> v.byPosition()
+                    ? "row " + v.row() + ", element " + v.feature() + " " + v.message() + " (" + v.name() + ")"
+                    : row + "." + v.name() + " " + v.message();
+        };
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {

@@ -56,8 +56,20 @@ public class PredictionService {
      * @throws OverloadedException       if scoring is at capacity
      */
     public PredictionResult predict(String name, String version, Features features) {
-        LoadedModel model = resolve(name, version);
-        double[] row = model.schema().require(features, "features");
+        return predict(resolve(name, version), features);
+    }
+
+    /**
+     * Predicts one row with a version already resolved, so that the row is checked and scored by the
+     * version the caller looked up.
+     *
+     * @param model    the model version, from {@link ModelRegistry#require}
+     * @param features the feature values, positional or named
+     * @throws InvalidInputException if the row breaks the model's input rules
+     * @throws OverloadedException   if scoring is at capacity
+     */
+    public PredictionResult predict(LoadedModel model, Features features) {
+        double[] row = model.schema().require(features);
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
         Score score = admission.call(() -> model.scorer().score(row));
@@ -79,7 +91,19 @@ public class PredictionService {
      * @throws OverloadedException       if scoring is at capacity
      */
     public PredictionResult predictBatch(String name, String version, Features[] rows) {
-        LoadedModel model = resolve(name, version);
+        return predictBatch(resolve(name, version), rows);
+    }
+
+    /**
+     * Predicts many rows, in order, with a version already resolved (the inference protocol resolves
+     * it to check the request's tensor against it first).
+     *
+     * @param model the model version, from {@link ModelRegistry#require}
+     * @param rows  the rows, each positional or named
+     * @throws InvalidInputException if there are no rows, too many, or any row breaks the rules
+     * @throws OverloadedException   if scoring is at capacity
+     */
+    public PredictionResult predictBatch(LoadedModel model, Features[] rows) {
         double[][] arranged = requireValid(model, rows);
         PredictionMeters m = metersFor(model);
         long start = System.nanoTime();
@@ -100,13 +124,13 @@ public class PredictionService {
 
     private double[][] requireValid(LoadedModel model, Features[] rows) {
         if (rows.length == 0 || rows.length > maxBatchRows) {
-            throw new InvalidInputException(List.of(Violation.at("rows",
+            throw new InvalidInputException(List.of(Violation.ofRows(
                     "must hold between 1 and " + maxBatchRows + " rows, got " + rows.length)));
         }
         List<Violation> violations = new ArrayList<>(0);
         double[][] arranged = new double[rows.length][];
         for (int i = 0; i < rows.length && violations.size() < MAX_REPORTED_VIOLATIONS; i++) {
-            arranged[i] = model.schema().arrange(rows[i], "rows[" + i + "]", violations);
+            arranged[i] = model.schema().arrange(rows[i], i, violations);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.subList(0, Math.min(violations.size(), MAX_REPORTED_VIOLATIONS)));

@@ -98,53 +98,53 @@ public final class InputSchema {
     /**
      * Checks a row as the client sent it, positional or named, and puts it in the model's order.
      * A named row must name every feature exactly once and nothing else; its violations are
-     * reported by name ({@code features.sepal_length}).
+     * reported by name (a front end renders them as, for example, {@code features.sepal_length}).
      *
      * @param row   the row, may be {@code null}
-     * @param field the row's field path, for messages
+     * @param index the row's index in a batch, or {@link Violation#NONE} for a single prediction's row
      * @param into  where violations are added
      * @return the values in the order the model's scorer reads, or {@code null} if the row broke a rule
      */
-    public double[] arrange(Features row, String field, List<Violation> into) {
+    public double[] arrange(Features row, int index, List<Violation> into) {
         if (row == null) {
-            into.add(Violation.at(field, "must not be null"));
+            into.add(Violation.ofRow(index, "must not be null"));
             return null;
         }
         if (!row.named() && !positional) {
-            into.add(Violation.at(field, "must name its features, as an object {\"" + names[0] + "\": ...}: this model's "
+            into.add(Violation.ofRow(index, "must name its features, as an object {\"" + names[0] + "\": ...}: this model's "
                     + "file records no feature order, so a row by position could be read in an order the client did not "
                     + "mean; its features are " + namesList()));
             return null;
         }
         int before = into.size();
-        double[] values = row.named() ? order(row, field, into) : row.values();
+        double[] values = row.named() ? order(row, index, into) : row.values();
         if (values == null) {
             return null;
         }
-        check(values, field, row.named(), into);
+        check(values, index, row.named(), into);
         return into.size() == before ? toModelOrder(values) : null;
     }
 
     /**
-     * Checks a row as the client sent it and puts it in the model's order; a valid positional row
-     * is checked without allocating.
+     * Checks the one row of a single prediction as the client sent it and puts it in the model's
+     * order; a valid positional row is checked without allocating.
      *
      * @return the values in the model's feature order
      * @throws InvalidInputException listing every broken rule
      */
-    public double[] require(Features row, String field) {
+    public double[] require(Features row) {
         if (row != null && !row.named() && positional && isValid(row.values())) {
             return toModelOrder(row.values());
         }
         List<Violation> violations = new ArrayList<>(1);
-        double[] values = arrange(row, field, violations);
+        double[] values = arrange(row, Violation.NONE, violations);
         if (values == null) {
             throw new InvalidInputException(violations);
         }
         return values;
     }
 
-    private double[] order(Features row, String field, List<Violation> into) {
+    private double[] order(Features row, int index, List<Violation> into) {
         double[] ordered = new double[width];
         boolean[] seen = new boolean[width];
         int before = into.size();
@@ -152,9 +152,9 @@ public final class InputSchema {
             String name = row.names()[i];
             Integer position = positions.get(name);
             if (position == null) {
-                into.add(Violation.at(field + "." + name, "is not a feature of this model; expected " + namesList()));
+                into.add(Violation.atName(index, name, "is not a feature of this model; expected " + namesList()));
             } else if (seen[position]) {
-                into.add(Violation.at(field + "." + name, "is given more than once"));
+                into.add(Violation.atName(index, name, "is given more than once"));
             } else {
                 seen[position] = true;
                 ordered[position] = row.values()[i];
@@ -162,26 +162,25 @@ public final class InputSchema {
         }
         for (int i = 0; i < width; i++) {
             if (!seen[i]) {
-                into.add(Violation.at(field + "." + names[i], "is missing"));
+                into.add(Violation.atName(index, names[i], "is missing"));
             }
         }
         return into.size() == before ? ordered : null;
     }
 
-    private void check(double[] row, String field, boolean named, List<Violation> into) {
+    private void check(double[] row, int index, boolean named, List<Violation> into) {
         if (row == null) {
-            into.add(Violation.at(field, "must not be null"));
+            into.add(Violation.ofRow(index, "must not be null"));
             return;
         }
         if (row.length != width) {
-            into.add(Violation.at(field, "must have exactly " + width + " values " + namesList() + ", got " + row.length));
+            into.add(Violation.ofRow(index, "must have exactly " + width + " values " + namesList() + ", got " + row.length));
             return;
         }
         for (int i = 0; i < width; i++) {
             String rule = brokenRule(i, row[i]);
             if (rule != null) {
-                into.add(named ? Violation.at(field + "." + names[i], rule)
-                        : Violation.at(field + "[" + i + "]", rule + " (" + names[i] + ")"));
+                into.add(named ? Violation.atName(index, names[i], rule) : Violation.atPosition(index, i, names[i], rule));
             }
         }
     }

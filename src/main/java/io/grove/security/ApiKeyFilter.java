@@ -1,6 +1,8 @@
 package io.grove.security;
 
-import io.grove.api.ProblemResponses;
+import io.grove.http.Routes;
+import io.grove.http.problem.ProblemType;
+import io.grove.http.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -8,13 +10,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Stream;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Requires an API key ({@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}) on the
- * prediction and admin routes when {@code grove.auth.enabled}, and on the metrics routes when
+ * prediction, model and admin routes ({@link Routes#PROTECTED}) when {@code grove.auth.enabled}, and on the
+ * metrics routes ({@link Routes#METRICS}) when
  * {@code grove.auth.protect-metrics}; a missing or wrong key answers 401 with a problem body and
  * {@code WWW-Authenticate}. Health probes and everything else stay open.
  *
@@ -36,10 +37,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class ApiKeyFilter extends OncePerRequestFilter {
 
-    /** Prediction and admin routes, including the model-repository and Open Inference Protocol ones. */
-    static final List<String> PROTECTED = List.of("/predict", "/predict-batch", "/models/**", "/admin/**",
-            "/v2/models/*/infer", "/v2/models/*/versions/*/infer");
-    static final List<String> METRICS = List.of("/metrics", "/actuator/prometheus", "/actuator/prometheus/**");
     static final String KEY_HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
 
@@ -51,8 +48,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
         this.keys = ApiKeys.from(properties);
         PathPatternParser parser = new PathPatternParser();
         this.guarded = Stream.concat(
-                        properties.enabled() ? PROTECTED.stream() : Stream.empty(),
-                        properties.protectMetrics() ? METRICS.stream() : Stream.empty())
+                        properties.enabled() ? Routes.PROTECTED.stream() : Stream.empty(),
+                        properties.protectMetrics() ? Routes.METRICS.stream() : Stream.empty())
                 .map(parser::parse)
                 .toList();
         this.rejected = Counter.builder("grove.auth.rejected")
@@ -82,8 +79,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
         rejected.increment();
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"grove\"");
-        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, ProblemResponses.UNAUTHORIZED,
-                "A valid API key is required: send it as " + KEY_HEADER + ": <key> or Authorization: Bearer <key>");
+        Problems.write(response, Problems.at(Problems.of(ProblemType.UNAUTHORIZED,
+                "A valid API key is required: send it as " + KEY_HEADER + ": <key> or Authorization: Bearer <key>"),
+                request.getRequestURI()));
     }
 
     private static String presentedKey(HttpServletRequest request) {

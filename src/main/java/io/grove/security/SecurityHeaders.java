@@ -1,6 +1,6 @@
 package io.grove.security;
 
-import io.grove.api.DocsPaths;
+import io.grove.http.docs.DocsPaths;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.grove.security;
 
-import io.grove.api.DocsPaths;
+import io.grove.http.docs.DocsPaths;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
