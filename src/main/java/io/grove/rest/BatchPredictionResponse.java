@@ -3,7 +3,6 @@ package io.grove.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.grove.prediction.Prediction;
 import io.grove.prediction.PredictionResult;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -15,7 +14,7 @@ import java.util.List;
  * @param version     the model version that answered
  */
 public record BatchPredictionResponse(
-        @ArraySchema(schema = @Schema(oneOf = {RowPrediction.class, RowValue.class})) List<Row> predictions,
+        List<Row> predictions,
         @Schema(example = "iris") String model,
         @Schema(example = "1") String version) {
 
@@ -32,6 +31,7 @@ public record BatchPredictionResponse(
     }
 
     /** The prediction for one row: a class or a value. */
+    @Schema(oneOf = {RowPrediction.class, RowValue.class})
     public sealed interface Row {
     }
 

@@ -47,8 +47,16 @@ class OpenApiDocsTest {
         assertThat(post.get("responses").get("503").get("headers").get("Retry-After")).isNotNull();
         JsonNode schemas = doc.get("components").get("schemas");
         assertThat(schemas.get("PredictRequest").get("properties").get("features").get("example")).isNotNull();
-        assertThat(schemas.get("PredictionResponse").get("properties").propertyNames())
+        assertThat(schemas.get("PredictionResponse").get("oneOf")).as(schemas.toString())
+                .extracting(r -> r.get("$ref").asString())
+                .containsExactlyInAnyOrder("#/components/schemas/ClassPrediction", "#/components/schemas/ValuePrediction");
+        assertThat(schemas.get("ClassPrediction").get("properties").propertyNames())
                 .contains("class", "label", "proba", "model", "version");
+        assertThat(schemas.get("ValuePrediction").get("properties").propertyNames()).contains("prediction", "model", "version");
+        assertThat(schemas.get("BatchPredictionResponse").get("properties").get("predictions").get("items").get("$ref")
+                .asString()).isEqualTo("#/components/schemas/Row");
+        assertThat(schemas.get("Row").get("oneOf")).extracting(r -> r.get("$ref").asString())
+                .containsExactlyInAnyOrder("#/components/schemas/RowPrediction", "#/components/schemas/RowValue");
         assertThat(schemas.get("Problem").get("properties").propertyNames()).contains("errors", "detail", "status");
     }
 
