@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // No drain delay: nothing routes traffic to a test server, and each context close would wait for it.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "grove.shutdown.drain-delay=0s")
+// No warm-up: the tests measure no speed, and every context would spend seconds on it.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"grove.shutdown.drain-delay=0s", "grove.warmup.enabled=false"})
 @Import(GroveTestConfiguration.class)
 public @interface GroveTest {
 }
