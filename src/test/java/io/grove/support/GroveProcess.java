@@ -17,8 +17,6 @@ public final class GroveProcess {
 
     /**
      * Starts {@code io.grove.GroveApplication} with {@code args} (e.g. {@code --server.port=0}).
-     * The warm-up before readiness is off (a system property, so {@code --grove.warmup.enabled=true}
-     * in {@code args} wins): these processes are not measured for speed, and it would lengthen each start.
      *
      * @param log where stdout and stderr go
      */
@@ -27,7 +25,6 @@ public final class GroveProcess {
         // Surefire puts the real classpath here; java.class.path may be only its manifest jar.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Dgrove.warmup.enabled=false",
                 "-cp", classpath, "io.grove.GroveApplication", "--spring.main.banner-mode=off"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)

@@ -15,9 +15,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 // No drain delay: nothing routes traffic to a test server, and each context close would wait for it.
-// No warm-up: the tests measure no speed, and every context would spend seconds on it.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"grove.shutdown.drain-delay=0s", "grove.warmup.enabled=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "grove.shutdown.drain-delay=0s")
 @Import(GroveTestConfiguration.class)
 public @interface GroveTest {
 }
