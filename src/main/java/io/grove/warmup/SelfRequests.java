@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +57,8 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
 
     /**
      * Sends requests {@code 0..count-1} of the mix, stopping early at the first failure or once
-     * {@code System.nanoTime()} passes {@code deadlineNanos} (not a failure: the caller bounds the
-     * time it gives).
+     * {@code System.nanoTime()} passes {@code deadlineNanos}, a request in flight or being retried
+     * then included (not a failure: the caller bounds the time it gives).
      */
     public Outcome send(int count, long deadlineNanos) {
         SplittableRandom seed = new SplittableRandom(42);
@@ -72,7 +73,12 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
                 SplittableRandom random = seed.split();
                 senders.add(() -> {
                     for (int i = first; i < count && failure.get() == null && System.nanoTime() - deadlineNanos < 0; i += SENDERS) {
-                        String wrong = sendUntilAdmitted(client, mix.request(i, random), retried);
+                        String wrong;
+                        try {
+                            wrong = sendUntilAdmitted(client, mix.request(i, random), retried, deadlineNanos);
+                        } catch (HttpTimeoutException pastTheDeadline) {
+                            return null; // the time given is up: not a wrong answer
+                        }
                         if (wrong == null) {
                             answered.incrementAndGet();
                         } else {
@@ -92,8 +98,13 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
     }
 
     /** Sends {@code request} until it is not answered 503; what was wrong with the answer, or {@code null}. */
-    private String sendUntilAdmitted(HttpClient client, SelfRequest request, AtomicInteger retried) throws Exception {
+    private String sendUntilAdmitted(HttpClient client, SelfRequest request, AtomicInteger retried, long deadlineNanos)
+            throws Exception {
+        // No request outlives the deadline, so the caller's time bound holds (a cold server's
+        // first answers can take seconds on a busy machine).
+        long left = Math.max(1, deadlineNanos - System.nanoTime());
         HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.path()))
+                .timeout(Duration.ofNanos(left))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.body()));
         headers.forEach(http::header);
@@ -110,6 +121,9 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
                 return "POST " + request.path() + " answered " + status + ", expected " + request.expectedStatus()
                         + (status == 503 ? " (still 503 after " + MAX_RETRY_TIME.toSeconds() + " s of retries)" : "")
                         + ": " + response.body();
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new HttpTimeoutException("the time given is up");
             }
             retried.incrementAndGet();
             Thread.sleep(pause);
