@@ -23,7 +23,7 @@ echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/l
 failures=0 answered=0 closed=0
 for i in $(seq 1 "$sigterms"); do
   grove_ready_ms $LAUNCH_JVM_OPTS -jar "$LAUNCH_JAR" --grove.shutdown.drain-delay="$drain" \
-      --grove.admission.max-queue=1000 --grove.admission.max-wait=10s "${debug[@]}"
+      --grove.admission.max-queue=1000 --grove.admission.max-wait=10s --grove.admission.max-dispatch-delay=0 "${debug[@]}"
   pid=$LAST_PID log=$WORK/start-$LAST_PORT.log
   # The hammer outlasts the drain and the exit; refused connections are io_errors.
   "$JAVA" -cp "$WORK/hammer" Hammer "$LAST_PORT" "$clients" "$(( before + 4 ))" >"$WORK/hammer.txt" 2>&1 &
