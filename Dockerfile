@@ -37,7 +37,8 @@ COPY models/ models/
 # with their method profiles, in app.aot: profiles of served requests, not only of start-up
 # (why: loadtest/REPORT.md). A wrong answer fails the build. The cache must be made by the very
 # JVM and class path that run it, hence here and not in the build stage.
-RUN java -XX:AOTCacheOutput=app.aot -jar grove.jar --server.port=0 \
+# --enable-native-access: ONNX Runtime loads its native library (the same flag in training and serving).
+RUN java -XX:AOTCacheOutput=app.aot --enable-native-access=ALL-UNNAMED -jar grove.jar --server.port=0 \
       --grove.aot-training.requests=30000 --grove.shutdown.drain-delay=0s
 USER 10001:10001
 EXPOSE 8000
@@ -47,7 +48,7 @@ EXPOSE 8000
 # that a full heap ends in the JVM's own OutOfMemoryError, logged, rather than the kernel's silent
 # OOM kill. Grove's heap in use stays near 100 MB. Die on OOM so the orchestrator restarts it.
 # Add more flags with -e JAVA_TOOL_OPTIONS=...
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "grove.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "grove.jar"]
 # The JRE image has no curl: bash's /dev/tcp asks the liveness probe (on SERVER_PORT if set).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8000} && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]

@@ -29,46 +29,8 @@ rm -rf "$noop"
 "$JAVA" -XX:AOTCacheOutput="$noop/app.aot" $JAVA_OPTS -Dspring.context.exit=onRefresh \
     -jar "$noop/noop-baseline.jar" --server.port=0 >"$WORK/noop-aot-training.log" 2>&1
 
-ready_ms() { # ready_ms PATH JAVA-ARGS... -> READY_MS: ms from exec until PATH answers 200; the server keeps running as LAST_PID
-  # Not called in $(...): the PIDs it records must reach stop_started in this shell.
-  local path=$1; shift
-  local port; port=$(free_port)
-  local t0; t0=$(date +%s%N)
-  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" "$@" --server.port="$port" >"$WORK/start-$port.log" 2>&1) &
-  LAST_PID=$!; STARTED_PIDS+=($LAST_PID); LAST_PORT=$port
-  READY_MS=$(await_ready "$port" "$t0" "$LAST_PID" "$path")
-}
-grove_ready_ms() { ready_ms /actuator/health/readiness "$@" --grove.model.repository="$ROOT/models"; }
 # The no-op has no actuator: its readiness is its first 200 on /predict.
 noop_ready_ms() { ready_ms /predict -XX:AOTCache="$noop/app.aot" $JAVA_OPTS -jar "$noop/noop-baseline.jar"; }
-
-await_ready() { # await_ready PORT T0_NS PID PATH -> ms from T0_NS until PATH answers 200 (/predict: a POST)
-  # One python3 process polling every 10 ms. Not curl in a loop: each curl costs ~8 ms of CPU, so
-  # polling every 5 ms with curl took most of a core from the JVM being timed on this 2-core box
-  # and made every start read ~0.65 s slower than it was (loadtest/REPORT.md, session 5).
-  python3 - "$@" <<'PY'
-import http.client, os, sys, time
-port, t0, pid, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-while True:
-    try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        if path == "/predict":
-            c.request("POST", path, body='{"features":[5.1,3.5,1.4,0.2]}', headers={"Content-Type": "application/json"})
-        else:
-            c.request("GET", path)
-        if c.getresponse().status == 200:
-            print((time.time_ns() - t0) // 1_000_000)
-            break
-    except OSError:
-        try:
-            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            state = "gone"
-        if state in ("Z", "gone"):  # the server has exited: fail, do not poll forever
-            sys.exit(f"server {pid} exited before it was ready")
-    time.sleep(0.01)
-PY
-}
 
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); JAVA_OPTS=$JAVA_OPTS"
 variants=(fat extracted aot noop-aot)

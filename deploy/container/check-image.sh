@@ -10,7 +10,9 @@
 # Dockerfile itself is built unchanged. Prints "check-image: PASS" last when everything holds.
 #
 # Environment: GROVE_TEST_CACHE (default /var/cache/grove-test), JAVA25_HOME (default the
-# machine's Temurin 25), GROVE_CHECK_PORT (default a free port).
+# machine's Temurin 25), GROVE_CHECK_PORT (default a free port), GROVE_CHECK_CPU_HOG (default 0:
+# that many busy loops run beside the image build, as another job on a shared builder would, so
+# that the build's AOT training run meets admission control's 503s and must ride them out).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,11 +25,13 @@ jre_image=localhost/grove-stand-in/temurin:25-jre
 run_id="grove-check-$$"
 image="localhost/$run_id:latest"
 work=$(mktemp -d)
+hogs=()
 
 log() { echo "check-image: $*"; }
 fail() { echo "check-image: FAIL: $*" >&2; exit 1; }
 
 cleanup() {
+  for hog in "${hogs[@]}"; do kill "$hog" 2>/dev/null || true; done
   podman rm -f --time 0 "$run_id" >/dev/null 2>&1 || true
   podman rmi -f "$image" >/dev/null 2>&1 || true
   # Unnamed stage images this build left behind.
@@ -110,6 +114,11 @@ if [ -d "$HOME/.m2/repository" ]; then
   m2_args=(-v "$HOME/.m2/repository:/host-m2:ro"
            --build-arg "MAVEN_ARGS=-Dmaven.repo.local.tail=/host-m2 -Dmaven.repo.local.tail.ignoreAvailability=true")
 fi
+for _ in $(seq 1 "${GROVE_CHECK_CPU_HOG:-0}"); do
+  bash -c 'while :; do :; done' &
+  hogs+=($!)
+done
+[ ${#hogs[@]} -eq 0 ] || log "CPU hog: ${#hogs[@]} busy loops beside the build"
 log "building $image from $root/Dockerfile"
 build_start=$(date +%s)
 # Docker format: the OCI format has no HEALTHCHECK.
@@ -118,6 +127,8 @@ podman build --format docker --network host --layers=false --label "io.grove.che
   -t "$image" -f "$root/Dockerfile" "$root" >"$work/build.log" 2>&1 \
   || { tail -40 "$work/build.log" >&2; fail "podman build failed"; }
 log "built in $(( $(date +%s) - build_start )) s"
+for hog in "${hogs[@]}"; do kill "$hog" 2>/dev/null || true; done
+hogs=()
 # The Dockerfile trains the AOT cache on requests Grove serves itself; the run logs its count.
 training=$(grep -o 'AOT training run: [0-9]* requests answered as expected in [0-9]* ms' "$work/build.log" | head -1)
 [ -n "$training" ] || { tail -40 "$work/build.log" >&2; fail "the build's AOT training run did not report success"; }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The training run for the JDK AOT cache, started as the Dockerfile starts it: a real Grove
  * process on the real model that sends itself the request mix over HTTP and exits. It exits 0
  * only when every answer was the expected one; otherwise 1, with the first wrong answer in its
- * log, so an image build stops instead of shipping a cache trained on errors.
+ * log, so an image build stops instead of shipping a cache trained on errors; a 503 of admission
+ * control is sent again, not taken as wrong.
  */
 class AotTrainingRunTest {
 
@@ -33,10 +34,32 @@ class AotTrainingRunTest {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("AOT training run: 300 requests answered as expected");
-        // The server's own request log: every 20th request a batch, every 100th an invalid row.
+        assertMix(run);
+    }
+
+    /**
+     * A builder whose cores another job is using can be answered 503 by admission control: that is
+     * "not now", not a wrong answer. One prediction request at a time makes the four senders meet it
+     * often.
+     */
+    @Test
+    void sendsAgainWhatAdmissionControlRefusesAndStillTrainsOnTheWholeMix() throws Exception {
+        Outcome run = run("busy", "--grove.aot-training.requests=300", "--grove.api.request-log=true",
+                "--grove.admission.max-requests=1");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.count("\"status\":503")).as("answers 503 in the server's request log").isPositive();
+        assertThat(run.output()).containsPattern("AOT training run: 300 requests answered as expected in [0-9]+ ms "
+                + "\\([1-9][0-9]* answers 503 sent again\\)");
+        assertMix(run);
+    }
+
+    /** The server's own request log: every 20th request a batch, every 20th an OIP row, every 100th an invalid row. */
+    private static void assertMix(Outcome run) {
         assertThat(run.count("\"path\":\"/predict-batch\",\"status\":200")).isEqualTo(15);
+        assertThat(run.count("\"path\":\"/v2/models/iris/infer\",\"status\":200")).isEqualTo(15);
         assertThat(run.count("\"path\":\"/predict\",\"status\":422")).isEqualTo(3);
-        assertThat(run.count("\"path\":\"/predict\",\"status\":200")).isEqualTo(282);
+        assertThat(run.count("\"path\":\"/predict\",\"status\":200")).isEqualTo(267);
     }
 
     @Test
