@@ -24,8 +24,9 @@ class PredictController {
     }
 
     @Operation(summary = "Predict one row",
-            description = "Validates the row against the model's feature list and constraints, then returns the "
-                    + "predicted class, its label and every class probability in the model's class order.")
+            description = "Validates the row against the model's feature list and constraints, then returns, for a "
+                    + "classifier, the predicted class, its label and every class probability in the model's class "
+                    + "order; for a regressor, the predicted value. null is a missing value, for models that define one.")
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     PredictionResponse predict(@Valid @RequestBody PredictRequest request, HttpServletRequest http) {
         PredictionResult result = predictions.predict(null, null, request.features());

@@ -61,8 +61,11 @@ class OpenApiConfig {
     OpenAPI groveOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("Grove").version("1")
-                        .description("Model serving over REST: predictions from Tribuo models, validated against each "
-                                + "model's descriptor. Errors are RFC 9457 problem details (application/problem+json).")
+                        .description("Model serving over REST and the Open Inference Protocol: predictions from Tribuo, "
+                                + "ONNX (scikit-learn), XGBoost and LightGBM models, classifiers (class, label, proba) and "
+                                + "regressors (prediction), validated against each model's features and constraints; "
+                                + "null in a feature position is a missing value. Errors are RFC 9457 problem details "
+                                + "(application/problem+json).")
                         .license(new License().name("Apache-2.0")));
     }
 
