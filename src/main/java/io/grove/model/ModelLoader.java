@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,7 +135,7 @@ public class ModelLoader {
         List<Path> found = formatsByFile.keySet().stream().map(versionDir::resolve).filter(Files::exists).toList();
         if (found.isEmpty()) {
             throw new ModelLoadException("Model directory " + versionDir + " holds no model file; Grove reads one of "
-                    + formatsByFile.keySet());
+                    + new TreeSet<>(formatsByFile.keySet()));
         }
         if (found.size() > 1) {
             throw new ModelLoadException("Model directory " + versionDir + " holds several model files "

@@ -50,10 +50,15 @@ class FeaturesDeserializer extends ValueDeserializer<Features> {
         return switch (token) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_NULL -> Double.NaN;
-            default -> throw (MismatchedInputException) MismatchedInputException
-                    .from(p, double.class, name == null ? "must be a number" : "feature '" + name + "' must be a number")
-                    .prependPath(name == null ? new JacksonException.Reference(double[].class, index)
-                            : new JacksonException.Reference(Features.class, name));
+            default -> {
+                if (token == JsonToken.VALUE_STRING) {
+                    p.getString(); // reads it whole, so that a string over the parser's limits is a 400 as elsewhere
+                }
+                throw (MismatchedInputException) MismatchedInputException
+                        .from(p, double.class, name == null ? "must be a number" : "feature '" + name + "' must be a number")
+                        .prependPath(name == null ? new JacksonException.Reference(double[].class, index)
+                                : new JacksonException.Reference(Features.class, name));
+            }
         };
     }
 

@@ -78,7 +78,7 @@ class ModelFaultTest {
 
     @Test
     void missingModelFile() {
-        assertRefused("missing", "holds no model file; Grove reads one of [model.tribuo");
+        assertRefused("missing", "holds no model file; Grove reads one of [model.json, model.onnx, model.tribuo, model.txt, model.ubj]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.grove.format.onnx;
 
+import io.grove.scoring.Expf;
 import io.grove.format.ModelFormatException;
 
 /**

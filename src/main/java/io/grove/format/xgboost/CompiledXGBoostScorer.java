@@ -1,5 +1,6 @@
 package io.grove.format.xgboost;
 
+import io.grove.scoring.Expf;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.List;

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Grove's compiled tree ensembles against ONNX Runtime (Java, one intra-op thread) on the
  * scikit-learn fixtures: bit-identical labels and float32 outputs on every row of expected.csv and
- * on 30,000 probe rows per model (a quarter of the values on split thresholds or their float32
+ * on 100,000 probe rows per model (a quarter of the values on split thresholds or their float32
  * neighbours, and NaN for missing values); and both against scikit-learn's own predictions within
  * the bounds the fixtures' README documents.
  */
 class OnnxFixtureEqualityTest {
 
-    static final int PROBES = 30_000;
+    static final int PROBES = 100_000;
     static final List<String> TREE_MODELS = OnnxFixtures.TREE_MODELS;
 
     @ParameterizedTest

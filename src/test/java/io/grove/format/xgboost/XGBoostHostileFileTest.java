@@ -1,5 +1,6 @@
 package io.grove.format.xgboost;
 
+import io.grove.scoring.Expf;
 import static io.grove.format.xgboost.TestModels.booster;
 import static io.grove.format.xgboost.TestModels.learner;
 import static io.grove.format.xgboost.TestModels.list;

@@ -1,4 +1,4 @@
-package io.grove.format.xgboost;
+package io.grove.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,10 +1,10 @@
-package io.grove.format.xgboost;
+package io.grove.scoring;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * The C library's {@code expf} as XGBoost calls it on Linux: glibc's (since 2.27; the algorithm of
+ * The C library's {@code expf} as XGBoost and ONNX Runtime call it on Linux: glibc's (since 2.27; the algorithm of
  * Arm's optimized-routines, {@code sysdeps/ieee754/flt-32/e_expf.c}), repeated step by step in
  * double arithmetic so that its float results are the same bit for bit. {@code (float) Math.exp(x)}
  * is not: it is correctly rounded where glibc's is not quite (error up to 0.502 ulp), and the two
@@ -14,10 +14,10 @@ import java.math.MathContext;
  * {@code x * 32 / ln 2}; {@code 2^(k/32)} from a 32-entry table of {@code 2^(i/32)} (computed here
  * to 60 digits and rounded to double, which is what glibc's table holds), {@code 2^(r/32)} by a
  * cubic polynomial (glibc's coefficients). Equality with glibc was checked on every seventh float
- * from -87 to 88 (320 million values); {@code XGBoostExpfTest} checks a sample against the native
+ * from -87 to 88 (320 million values); {@code ExpfTest} checks a sample against the native
  * {@code expf}. Stateless.
  */
-final class Expf {
+public final class Expf {
 
     private static final int TABLE_BITS = 5;
     private static final int N = 1 << TABLE_BITS;
@@ -36,7 +36,7 @@ final class Expf {
      * @param x the exponent
      * @return {@code e^x} rounded to float exactly as glibc's {@code expf} rounds it
      */
-    static float expf(float x) {
+    public static float expf(float x) {
         int abstop = (Float.floatToRawIntBits(x) >>> 20) & 0x7ff;
         if (abstop >= (Float.floatToRawIntBits(88.0f) >>> 20)) {
             if (x == Float.NEGATIVE_INFINITY) {
