@@ -79,11 +79,6 @@ public class ModelLoader {
         this.options = properties.formatOptions();
     }
 
-    /** The model file names Grove recognises in a version directory, such as {@code model.tribuo}. */
-    public List<String> modelFileNames() {
-        return List.copyOf(formatsByFile.keySet());
-    }
-
     /**
      * Loads the model in {@code versionDir}.
      *

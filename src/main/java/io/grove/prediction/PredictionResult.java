@@ -1,7 +1,6 @@
 package io.grove.prediction;
 
 import io.grove.model.LoadedModel;
-import io.grove.scoring.OutputKind;
 import java.util.List;
 
 /**
@@ -23,8 +22,4 @@ public record PredictionResult(LoadedModel served, List<Prediction> predictions)
         return served.version();
     }
 
-    /** Classification or regression. */
-    public OutputKind output() {
-        return served.signature().output();
-    }
 }
