@@ -5,6 +5,9 @@
 # Grove's tail sits above the stack's).
 #   loadtest/side-by-side.sh [ROUNDS=3] [DURATION=15s] [CONNECTIONS=100]
 # Env: PYTHON=1     also load the Python reference service (gunicorn, 2 workers) the same way
+#      BEFORE_JAR=path   also load an earlier Grove jar (built from an older commit) the same way, and
+#                        print grove / before per round: a change's cost, measured in one run;
+#                        BEFORE_MODELS: its model repository (default: this checkout's models/)
 #      SERVER_CPUS / LOAD_CPUS   taskset CPU lists for the servers / for wrk (default: unpinned)
 #      JAVA_OPTS    JVM options for both Java servers (default in lib.sh)
 #      GROVE_ARGS / NOOP_ARGS    extra Spring arguments, e.g. --spring.threads.virtual.enabled=false
@@ -17,6 +20,15 @@ trap stop_started EXIT
 
 start_grove_and_noop
 targets=("grove http://127.0.0.1:$GROVE_PORT" "noop http://127.0.0.1:$NOOP_PORT")
+
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+  before_port=$(free_port)
+  (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" $JAVA_OPTS -jar "$BEFORE_JAR" --server.port="$before_port" \
+      --grove.model.repository="${BEFORE_MODELS:-$ROOT/models}" ${GROVE_ARGS:-} >"$WORK/before-$before_port.log" 2>&1) &
+  STARTED_PIDS+=($!)
+  wait_predict "http://127.0.0.1:$before_port"
+  targets+=("before http://127.0.0.1:$before_port")
+fi
 
 if [[ "${PYTHON:-0}" == 1 ]]; then
   ref=$WORK/fastapi-iris
@@ -38,6 +50,7 @@ done
 printf '%-6s %-7s %12s %9s %9s\n' round server req/s p50_ms p99_ms
 ratios=()
 p99_ratios=()
+before_ratios=()
 for round in $(seq 1 "$rounds"); do
   for t in "${targets[@]}"; do
     name=${t%% *}; url=${t#* }
@@ -51,9 +64,17 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round: grove / noop = $ratio; p99 grove / noop = $p99_ratio"
   ratios+=("$ratio")
   p99_ratios+=("$p99_ratio")
+  if [[ -n "${BEFORE_JAR:-}" ]]; then
+    before_ratio=$(awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_before_$round)" 'BEGIN {printf "%.3f", a / b}')
+    echo "round $round: grove / before = $before_ratio"
+    before_ratios+=("$before_ratio")
+  fi
   if [[ "${PYTHON:-0}" == 1 ]]; then
     awk -v a="$(eval echo \$rps_grove_$round)" -v b="$(eval echo \$rps_python_$round)" \
         'BEGIN {printf "round %d: grove / python = %.1f\n", '"$round"', a / b}'
   fi
 done
 echo "median grove / noop over $rounds rounds: $(printf '%s\n' "${ratios[@]}" | median); p99 grove / noop: $(printf '%s\n' "${p99_ratios[@]}" | median)"
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+  echo "median grove / before over $rounds rounds: $(printf '%s\n' "${before_ratios[@]}" | median)"
+fi
