@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code xgboost4j} builds a {@code DMatrix} from the row(s) and calls {@code Booster.predict},
  * as a Java service using XGBoost would; {@code xgboost4j-inplace} calls {@code inplace_predict},
- * which skips the {@code DMatrix}. XGBoost uses its default threads (all cores); the compiled
- * scorer one. Rows cycle through a fixed set so branch prediction cannot learn one path. Goals:
+ * which skips the {@code DMatrix}. XGBoost uses its default threads (all cores), except
+ * {@code xgboost4j-1thread} ({@code nthread=1}), the same work on one core as the compiled scorer's:
+ * under a server's load, every core is already busy with a request. Rows cycle through a fixed set so branch prediction cannot learn one path. Goals:
  * at least 5x xgboost4j per row at batch 1, at least its speed at 1,000 rows.
  *
  * <p>Run with {@code ./mvnw -q -Pjmh compile exec:exec@jmh -Djmh.args="XGBoostBenchmark -prof gc"}
@@ -61,7 +62,7 @@ public class XGBoostBenchmark {
     @Param({"iris", "breast-cancer", "diabetes", "large"})
     String model;
 
-    @Param({"compiled", "xgboost4j", "xgboost4j-inplace"})
+    @Param({"compiled", "xgboost4j", "xgboost4j-1thread", "xgboost4j-inplace"})
     String engine;
 
     private Scorer scorer;
@@ -94,6 +95,9 @@ public class XGBoostBenchmark {
                 FormatOptions.DEFAULT);
         scorer = loaded.scorer();
         booster = XGBoost.loadModel(file.toString());
+        if (engine.equals("xgboost4j-1thread")) {
+            booster.setParam("nthread", 1);
+        }
         floatRows = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             floatRows[i] = toFloats(rows[i]);
@@ -118,7 +122,7 @@ public class XGBoostBenchmark {
         next = next + 1 == rows.length ? 0 : next + 1;
         return switch (engine) {
             case "compiled" -> scorer.score(rows[i]);
-            case "xgboost4j" -> {
+            case "xgboost4j", "xgboost4j-1thread" -> {
                 DMatrix one = new DMatrix(floatRows[i], 1, width, Float.NaN);
                 try {
                     yield booster.predict(one);
@@ -138,7 +142,7 @@ public class XGBoostBenchmark {
                 Score[] scores = scorer.scoreAll(batch);
                 yield scores;
             }
-            case "xgboost4j" -> {
+            case "xgboost4j", "xgboost4j-1thread" -> {
                 DMatrix many = new DMatrix(floatBatch, BATCH, width, Float.NaN);
                 try {
                     yield booster.predict(many);

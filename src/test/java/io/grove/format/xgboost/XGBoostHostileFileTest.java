@@ -72,6 +72,10 @@ class XGBoostHostileFileTest {
         for (FormatModel model : new FormatModel[] {TestModels.loadJson(doc), TestModels.loadUbj(doc)}) {
             assertThat(((Score.Regression) model.scorer().score(new double[] {1e9, 0})).value()).isEqualTo(42.5);
             assertThat(((Score.Regression) model.scorer().score(new double[] {50_000.5, 0})).value()).isEqualTo(0.5 - 50_001);
+            Score[] batch = model.scorer().scoreAll(new double[][] {{1e9, 0}, {50_000.5, 0}, {Double.NaN, 0}});
+            // NaN takes each split's default, right here, down to the last leaf
+            assertThat(batch).as("a batch walks a deep tree row by row, to the same leaves")
+                    .extracting(s -> ((Score.Regression) s).value()).containsExactly(42.5, 0.5 - 50_001, 42.5);
         }
     }
 
