@@ -20,7 +20,7 @@ import io.grove.scoring.Scorer;
  *       follow the aggregator classes, in float32 where the kernel computes in float.</li>
  * </ul>
  * Walks are iterative over trees checked acyclic at load time. Immutable and thread-safe;
- * {@link #score} allocates its result and two small score arrays.
+ * {@link #score} allocates its result, its leaves (one int per tree) and two small score arrays.
  */
 final class CompiledTreeEnsemble implements Scorer {
 
@@ -36,6 +36,17 @@ final class CompiledTreeEnsemble implements Scorer {
     }
 
     private final Trees t;
+    /** Rows walked together, tree by tree, in {@link #scoreAll}. */
+    private static final int BLOCK = 64;
+    /**
+     * For an ensemble whose every split is BRANCH_LEQ (what skl2onnx writes), each node's feature,
+     * or -1 at a leaf; {@code null} otherwise. With {@link #nanChild}, it lets {@link #leaf} skip the
+     * mode switch and the missing-value test on each node. (Packing a node's fields into one array
+     * was measured slower here for small ensembles: rebuilding the threshold lengthens each step.)
+     */
+    private final int[] leqFeature;
+    /** Where a NaN goes at each node of an all-BRANCH_LEQ ensemble: its true child if it tracks true (NaN fails {@code v <= th}). */
+    private final int[] nanChild;
     private final int classes;
     private final boolean binaryCase;
     private final boolean weightsAllPositive;
@@ -45,6 +56,17 @@ final class CompiledTreeEnsemble implements Scorer {
     private CompiledTreeEnsemble(Trees trees, int classes, boolean binaryCase, boolean weightsAllPositive,
                                  int positiveIndex, int negativeIndex) {
         this.t = trees;
+        boolean allLeq = true;
+        for (byte m : trees.mode) {
+            allLeq &= m == LEQ || m == LEAF;
+        }
+        int nodes = trees.mode.length;
+        leqFeature = allLeq ? new int[nodes] : null;
+        nanChild = allLeq ? new int[nodes] : null;
+        for (int i = 0; allLeq && i < nodes; i++) {
+            leqFeature[i] = trees.mode[i] == LEAF ? -1 : trees.feature[i];
+            nanChild[i] = trees.missingTrue[i] ? trees.trueChild[i] : trees.falseChild[i];
+        }
         this.classes = classes;
         this.binaryCase = binaryCase;
         this.weightsAllPositive = weightsAllPositive;
@@ -75,11 +97,48 @@ final class CompiledTreeEnsemble implements Scorer {
         if (x.length != t.width) {
             throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
         }
-        return classes == 0 ? regress(x) : classify(x);
+        int[] leaves = new int[t.roots.length];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = leaf(t.roots[i], x);
+        }
+        return classes == 0 ? regress(leaves, 0) : classify(leaves, 0);
+    }
+
+    /**
+     * Scores the rows in blocks: each tree walks every row of a block before the next tree, so a
+     * large ensemble's tree is fetched into cache once per block, not once per row; then each row's
+     * leaves are aggregated exactly as {@link #score} aggregates them.
+     */
+    @Override
+    public Score[] scoreAll(double[][] rows) {
+        for (double[] x : rows) {
+            if (x.length != t.width) {
+                throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
+            }
+        }
+        int trees = t.roots.length;
+        Score[] out = new Score[rows.length];
+        int[] leaves = new int[BLOCK * trees];
+        for (int begin = 0; begin < rows.length; begin += BLOCK) {
+            int n = Math.min(BLOCK, rows.length - begin);
+            for (int i = 0; i < trees; i++) {
+                int root = t.roots[i];
+                for (int k = 0; k < n; k++) {
+                    leaves[k * trees + i] = leaf(root, rows[begin + k]);
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                out[begin + k] = classes == 0 ? regress(leaves, k * trees) : classify(leaves, k * trees);
+            }
+        }
+        return out;
     }
 
     /** The leaf a tree sends the row to. */
     private int leaf(int node, double[] x) {
+        if (leqFeature != null) {
+            return leqLeaf(node, x);
+        }
         final byte[] mode = t.mode;
         while (mode[node] != LEAF) {
             double v = t.roundInputs ? (float) x[t.feature[node]] : x[t.feature[node]];
@@ -94,6 +153,19 @@ final class CompiledTreeEnsemble implements Scorer {
                 default -> isMember(node, v);
             };
             node = holds || t.missingTrue[node] && Double.isNaN(v) ? t.trueChild[node] : t.falseChild[node];
+        }
+        return node;
+    }
+
+    /** {@link #leaf} where every split is BRANCH_LEQ. */
+    private int leqLeaf(int node, double[] x) {
+        final int[] feature = leqFeature;
+        final double[] threshold = t.threshold;
+        final boolean round = t.roundInputs;
+        int f;
+        while ((f = feature[node]) >= 0) {
+            double v = round ? (float) x[f] : x[f];
+            node = v <= threshold[node] ? t.trueChild[node] : v != v ? nanChild[node] : t.falseChild[node];
         }
         return node;
     }
@@ -113,13 +185,14 @@ final class CompiledTreeEnsemble implements Scorer {
         return t.floatScores ? (float) v : v;
     }
 
-    private Score regress(double[] x) {
+    /** A regressor's answer from one row's leaves, {@code leaves[from + i]} that of tree {@code i}. */
+    private Score regress(int[] leaves, int from) {
         double[] base = t.baseValues;
         double origin = base.length == 1 ? base[0] : 0;
         double s = 0;
         boolean has = false;
-        for (int root : t.roots) {
-            double w = t.weightValue[t.weightStart[leaf(root, x)]];
+        for (int i = 0; i < t.roots.length; i++) {
+            double w = t.weightValue[t.weightStart[leaves[from + i]]];
             switch (t.aggregate) {
                 case SUM, AVERAGE -> s = acc(s + w);
                 case MIN -> s = !has || w < s ? w : s;
@@ -136,11 +209,12 @@ final class CompiledTreeEnsemble implements Scorer {
         return new Score.Regression(z);
     }
 
-    private Score classify(double[] x) {
+    /** A classifier's answer from one row's leaves, {@code leaves[from + i]} that of tree {@code i}. */
+    private Score classify(int[] leaves, int from) {
         double[] s = new double[classes];
         boolean[] has = new boolean[classes];
-        for (int root : t.roots) {
-            int leaf = leaf(root, x);
+        for (int i = 0; i < t.roots.length; i++) {
+            int leaf = leaves[from + i];
             for (int k = t.weightStart[leaf], end = k + t.weightCount[leaf]; k < end; k++) {
                 int c = t.weightTarget[k];
                 s[c] = acc(s[c] + t.weightValue[k]);

@@ -27,8 +27,9 @@ import java.util.List;
  * Linux.
  *
  * <p>Nodes of all trees share the arrays. Each tree is renumbered breadth-first so that a split's
- * right child directly follows its left one. A leaf has feature {@code -1} and keeps its value in
- * {@code value}.
+ * right child directly follows its left one. What a walk reads of a node is packed into 16 bytes,
+ * so that each step down a large model's trees costs one cache line, not one per array; a leaf
+ * has feature {@code -1} and keeps its value in {@code value}.
  *
  * <p>{@link #scoreAll} walks a block of rows through a tree level by level, for the tree's depth,
  * with no branch that depends on the data: a mispredicted branch per split is what a tree walk
@@ -59,27 +60,22 @@ final class CompiledXGBoostScorer implements Scorer {
     private final int[] root;
     private final int[] depth;
     private final int[] group;
-    /** A split's feature, -1 at a leaf. */
-    private final int[] feature;
     /**
-     * Where a level-by-level walk reads a split's value in a block of keys: its feature, in the
-     * half of the block whose missing values go the split's default way; 0 at a leaf.
+     * What a walk of one row reads of node {@code i}, side by side in one cache line: {@code [4i]}
+     * its threshold's float bits, {@code [4i + 1]} its feature (-1 at a leaf), {@code [4i + 2]} its
+     * left child and {@code [4i + 3]} its default child, each times 4.
      */
-    private final int[] column;
-    /** A split's threshold as a {@link #key}; at a leaf, one above every key a row can have. */
-    private final int[] thresholdKey;
+    private final int[] nodes;
     /**
-     * What a level-by-level walk reads of node {@code i}, side by side in one cache line:
-     * {@code [4i]} its {@link #thresholdKey}, {@code [4i + 1]} its {@link #column}, {@code [4i + 2]}
-     * its left child, times 4 (a leaf's is itself).
+     * What a level-by-level walk of a block reads of node {@code i}: {@code [4i]} its threshold as a
+     * {@link #key} (at a leaf, one above every key a row can have), {@code [4i + 1]} where it reads
+     * the split's value in a block of keys (its feature, in the half of the block whose missing
+     * values go the split's default way; 0 at a leaf), {@code [4i + 2]} its left child times 4 (a
+     * leaf's is itself).
      */
     private final int[] packed;
-    /** A split's threshold; {@code NaN} at a leaf. */
-    private final float[] threshold;
     /** A leaf's value; 0 at a split. */
     private final float[] value;
-    private final int[] left;
-    private final int[] missing;
 
     /**
      * @param model the checked model
@@ -97,24 +93,24 @@ final class CompiledXGBoostScorer implements Scorer {
         root = new int[trees.size()];
         depth = new int[trees.size()];
         group = model.treeGroup().clone();
-        feature = new int[total];
-        column = new int[total];
-        thresholdKey = new int[total];
-        threshold = new float[total];
-        value = new float[total];
-        left = new int[total];
-        missing = new int[total];
+        Layout layout = new Layout(total);
+        value = layout.value;
         int next = 0;
         for (int t = 0; t < trees.size(); t++) {
             root[t] = next;
-            next = flatten(trees.get(t), next);
-            depth[t] = depth(root[t], next);
+            next = layout.flatten(trees.get(t), next, BLOCK * width);
+            depth[t] = layout.depth(root[t], next);
         }
+        nodes = new int[4 * total];
         packed = new int[4 * total];
         for (int i = 0; i < total; i++) {
-            packed[4 * i] = thresholdKey[i];
-            packed[4 * i + 1] = column[i];
-            packed[4 * i + 2] = 4 * left[i];
+            nodes[4 * i] = Float.floatToRawIntBits(layout.threshold[i]);
+            nodes[4 * i + 1] = layout.feature[i];
+            nodes[4 * i + 2] = 4 * layout.left[i];
+            nodes[4 * i + 3] = 4 * layout.missing[i];
+            packed[4 * i] = layout.thresholdKey[i];
+            packed[4 * i + 1] = layout.column[i];
+            packed[4 * i + 2] = 4 * layout.left[i];
         }
     }
 
@@ -132,52 +128,6 @@ final class CompiledXGBoostScorer implements Scorer {
             }
         }
         return count;
-    }
-
-    /** Lays out one tree breadth-first from {@code start}; returns the index after its last node. */
-    private int flatten(RegressionTree t, int start) {
-        int[] queue = new int[t.left().length];
-        int tail = 0;
-        queue[tail++] = 0;
-        // Node queue[k] of the file becomes start + k; its children are appended in pairs.
-        for (int head = 0; head < tail; head++) {
-            int node = queue[head];
-            int at = start + head;
-            if (t.isLeaf(node)) {
-                feature[at] = -1;
-                threshold[at] = Float.NaN;
-                thresholdKey[at] = Integer.MAX_VALUE;
-                value[at] = t.condition()[node];
-                left[at] = at;
-                missing[at] = at;
-                continue;
-            }
-            feature[at] = t.feature()[node];
-            column[at] = t.feature()[node] + (t.defaultLeft()[node] ? 0 : BLOCK * width);
-            threshold[at] = t.condition()[node];
-            thresholdKey[at] = key(t.condition()[node]);
-            left[at] = start + tail;
-            missing[at] = t.defaultLeft()[node] ? start + tail : start + tail + 1;
-            queue[tail++] = t.left()[node];
-            queue[tail++] = t.right()[node];
-        }
-        return start + tail;
-    }
-
-    /** The number of edges on the longest path from the root of the tree laid out in {@code [start, end)}. */
-    private int depth(int start, int end) {
-        // Breadth-first order: a node's children come after it, so one forward pass finds every level.
-        int[] level = new int[end - start];
-        int deepest = 0;
-        for (int at = start; at < end; at++) {
-            if (feature[at] >= 0) {
-                int below = level[at - start] + 1;
-                level[left[at] - start] = below;
-                level[left[at] + 1 - start] = below;
-                deepest = Math.max(deepest, below);
-            }
-        }
-        return deepest;
     }
 
     @Override
@@ -264,11 +214,11 @@ final class CompiledXGBoostScorer implements Scorer {
         int r = root[t];
         if (depth[t] > MAX_LOCKSTEP_DEPTH) {
             for (int k = 0; k < n; k++) {
-                int node = r;
-                while (feature[node] >= 0) {
-                    node = left[node] + notBelow(keys[k * width + column[node]], thresholdKey[node]);
+                int p = 4 * r;
+                while (nodes[p + 1] >= 0) {
+                    p = next(p, keys, k * width);
                 }
-                at[k] = node;
+                at[k] = p >>> 2;
             }
             return;
         }
@@ -325,13 +275,13 @@ final class CompiledXGBoostScorer implements Scorer {
     }
 
     private int leaf(int node, double[] row) {
-        int n = node;
+        int p = 4 * node;
         int f;
-        while ((f = feature[n]) >= 0) {
+        while ((f = nodes[p + 1]) >= 0) {
             double x = row[f];
-            n = x != x ? missing[n] : (float) x < threshold[n] ? left[n] : left[n] + 1;
+            p = x != x ? nodes[p + 3] : (float) x < Float.intBitsToFloat(nodes[p]) ? nodes[p + 2] : nodes[p + 2] + 4;
         }
-        return n;
+        return p >>> 2;
     }
 
     private Score single(float margin) {
@@ -384,5 +334,76 @@ final class CompiledXGBoostScorer implements Scorer {
     @Override
     public String kind() {
         return "compiled-forest";
+    }
+
+    /** The trees' nodes in flat arrays, breadth-first, while the scorer is built. */
+    private static final class Layout {
+
+        final int[] feature;
+        final int[] column;
+        final int[] thresholdKey;
+        final float[] threshold;
+        final float[] value;
+        final int[] left;
+        final int[] missing;
+
+        Layout(int total) {
+            feature = new int[total];
+            column = new int[total];
+            thresholdKey = new int[total];
+            threshold = new float[total];
+            value = new float[total];
+            left = new int[total];
+            missing = new int[total];
+        }
+
+        /**
+         * Lays out one tree breadth-first from {@code start}; returns the index after its last node.
+         * {@code highHalf} is where a block's second half of keys (missing values highest) begins.
+         */
+        int flatten(RegressionTree t, int start, int highHalf) {
+            int[] queue = new int[t.left().length];
+            int tail = 0;
+            queue[tail++] = 0;
+            // Node queue[k] of the file becomes start + k; its children are appended in pairs.
+            for (int head = 0; head < tail; head++) {
+                int node = queue[head];
+                int at = start + head;
+                if (t.isLeaf(node)) {
+                    feature[at] = -1;
+                    threshold[at] = Float.NaN;
+                    thresholdKey[at] = Integer.MAX_VALUE;
+                    value[at] = t.condition()[node];
+                    left[at] = at;
+                    missing[at] = at;
+                    continue;
+                }
+                feature[at] = t.feature()[node];
+                column[at] = t.feature()[node] + (t.defaultLeft()[node] ? 0 : highHalf);
+                threshold[at] = t.condition()[node];
+                thresholdKey[at] = key(t.condition()[node]);
+                left[at] = start + tail;
+                missing[at] = t.defaultLeft()[node] ? start + tail : start + tail + 1;
+                queue[tail++] = t.left()[node];
+                queue[tail++] = t.right()[node];
+            }
+            return start + tail;
+        }
+
+        /** The number of edges on the longest path from the root of the tree laid out in {@code [start, end)}. */
+        int depth(int start, int end) {
+            // Breadth-first order: a node's children come after it, so one forward pass finds every level.
+            int[] level = new int[end - start];
+            int deepest = 0;
+            for (int at = start; at < end; at++) {
+                if (feature[at] >= 0) {
+                    int below = level[at - start] + 1;
+                    level[left[at] - start] = below;
+                    level[left[at] + 1 - start] = below;
+                    deepest = Math.max(deepest, below);
+                }
+            }
+            return deepest;
+        }
     }
 }

@@ -134,7 +134,9 @@ class LightGBMOracleTest {
             double maxUlps = 0;
             boolean transformed = EXPONENTIATING.contains(model.provenance() instanceof LightGBMProvenance p
                     ? p.objective().split(" ")[0] : "");
+            Score[] batch = scorer.scoreAll(rows);
             for (int r = 0; r < rows.length; r++) {
+                assertThat(batch[r]).as("scoreAll, row %d", r).usingRecursiveComparison().isEqualTo(scorer.score(rows[r]));
                 double[] mine = scorer.rawAll(rows[r]);
                 for (int c = 0; c < k; c++) {
                     assertThat(mine[c]).as("raw score %d of row %s", c, java.util.Arrays.toString(rows[r]))

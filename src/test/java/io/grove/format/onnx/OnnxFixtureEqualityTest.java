@@ -74,8 +74,11 @@ class OnnxFixtureEqualityTest {
         for (int from = 0; from < rows.length; from += 1000) {
             double[][] batch = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + 1000));
             Score[] expected = ort.scoreAll(batch);
+            Score[] compiledBatch = compiled.scoreAll(batch);
             for (int i = 0; i < batch.length; i++) {
                 Score got = compiled.score(batch[i]);
+                assertThat(describe(compiledBatch[i])).as("compiled scoreAll, row %s", Arrays.toString(batch[i]))
+                        .isEqualTo(describe(got));
                 long ulps = ulps(got, expected[i]);
                 if (ulps != 0) {
                     inexact++;
