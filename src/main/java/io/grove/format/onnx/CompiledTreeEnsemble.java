@@ -20,7 +20,7 @@ import io.grove.scoring.Scorer;
  *       follow the aggregator classes, in float32 where the kernel computes in float.</li>
  * </ul>
  * Walks are iterative over trees checked acyclic at load time. Immutable and thread-safe;
- * {@link #score} allocates its result, its leaves (one int per tree) and two small score arrays.
+ * {@link #score} allocates its result and two small score arrays.
  */
 final class CompiledTreeEnsemble implements Scorer {
 
@@ -97,17 +97,27 @@ final class CompiledTreeEnsemble implements Scorer {
         if (x.length != t.width) {
             throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
         }
-        int[] leaves = new int[t.roots.length];
-        for (int i = 0; i < leaves.length; i++) {
-            leaves[i] = leaf(t.roots[i], x);
+        int trees = t.roots.length;
+        if (classes == 0) {
+            double s = 0;
+            for (int i = 0; i < trees; i++) {
+                s = addRegression(s, leaf(t.roots[i], x), i > 0);
+            }
+            return finishRegression(s, trees > 0);
         }
-        return classes == 0 ? regress(leaves, 0) : classify(leaves, 0);
+        double[] s = new double[classes];
+        boolean[] has = new boolean[classes];
+        for (int root : t.roots) {
+            addClassWeights(leaf(root, x), s, has);
+        }
+        return finishClassification(s, has);
     }
 
     /**
-     * Scores the rows in blocks: each tree walks every row of a block before the next tree, so a
-     * large ensemble's tree is fetched into cache once per block, not once per row; then each row's
-     * leaves are aggregated exactly as {@link #score} aggregates them.
+     * Scores the rows in blocks: each tree walks every row of a block, and adds its leaf's weights
+     * to that row's scores, before the next tree, so that a large ensemble's tree and its weights are
+     * fetched into cache once per block, not once per row. Each row's scores are the same sums in
+     * the same order as {@link #score}'s.
      */
     @Override
     public Score[] scoreAll(double[][] rows) {
@@ -118,17 +128,30 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         int trees = t.roots.length;
         Score[] out = new Score[rows.length];
-        int[] leaves = new int[BLOCK * trees];
         for (int begin = 0; begin < rows.length; begin += BLOCK) {
             int n = Math.min(BLOCK, rows.length - begin);
-            for (int i = 0; i < trees; i++) {
-                int root = t.roots[i];
-                for (int k = 0; k < n; k++) {
-                    leaves[k * trees + i] = leaf(root, rows[begin + k]);
+            if (classes == 0) {
+                double[] s = new double[n];
+                for (int i = 0; i < trees; i++) {
+                    int root = t.roots[i];
+                    for (int k = 0; k < n; k++) {
+                        s[k] = addRegression(s[k], leaf(root, rows[begin + k]), i > 0);
+                    }
                 }
-            }
-            for (int k = 0; k < n; k++) {
-                out[begin + k] = classes == 0 ? regress(leaves, k * trees) : classify(leaves, k * trees);
+                for (int k = 0; k < n; k++) {
+                    out[begin + k] = finishRegression(s[k], trees > 0);
+                }
+            } else {
+                double[][] s = new double[n][classes];
+                boolean[][] has = new boolean[n][classes];
+                for (int root : t.roots) {
+                    for (int k = 0; k < n; k++) {
+                        addClassWeights(leaf(root, rows[begin + k]), s[k], has[k]);
+                    }
+                }
+                for (int k = 0; k < n; k++) {
+                    out[begin + k] = finishClassification(s[k], has[k]);
+                }
             }
         }
         return out;
@@ -185,21 +208,20 @@ final class CompiledTreeEnsemble implements Scorer {
         return t.floatScores ? (float) v : v;
     }
 
-    /** A regressor's answer from one row's leaves, {@code leaves[from + i]} that of tree {@code i}. */
-    private Score regress(int[] leaves, int from) {
+    /** A regressor's score after adding one tree's leaf; {@code has}: whether an earlier tree already added. */
+    private double addRegression(double s, int leaf, boolean has) {
+        double w = t.weightValue[t.weightStart[leaf]];
+        return switch (t.aggregate) {
+            case SUM, AVERAGE -> acc(s + w);
+            case MIN -> !has || w < s ? w : s;
+            case MAX -> !has || w > s ? w : s;
+        };
+    }
+
+    /** A regressor's answer from its trees' aggregated score; {@code has}: whether there was a tree. */
+    private Score finishRegression(double s, boolean has) {
         double[] base = t.baseValues;
         double origin = base.length == 1 ? base[0] : 0;
-        double s = 0;
-        boolean has = false;
-        for (int i = 0; i < t.roots.length; i++) {
-            double w = t.weightValue[t.weightStart[leaves[from + i]]];
-            switch (t.aggregate) {
-                case SUM, AVERAGE -> s = acc(s + w);
-                case MIN -> s = !has || w < s ? w : s;
-                case MAX -> s = !has || w > s ? w : s;
-            }
-            has = true;
-        }
         s = switch (t.aggregate) {
             case SUM -> acc(s + origin);
             case AVERAGE -> acc(acc(s / t.roots.length) + origin);
@@ -209,18 +231,17 @@ final class CompiledTreeEnsemble implements Scorer {
         return new Score.Regression(z);
     }
 
-    /** A classifier's answer from one row's leaves, {@code leaves[from + i]} that of tree {@code i}. */
-    private Score classify(int[] leaves, int from) {
-        double[] s = new double[classes];
-        boolean[] has = new boolean[classes];
-        for (int i = 0; i < t.roots.length; i++) {
-            int leaf = leaves[from + i];
-            for (int k = t.weightStart[leaf], end = k + t.weightCount[leaf]; k < end; k++) {
-                int c = t.weightTarget[k];
-                s[c] = acc(s[c] + t.weightValue[k]);
-                has[c] = true;
-            }
+    /** Adds a leaf's class weights to a row's class scores, in the weights' order. */
+    private void addClassWeights(int leaf, double[] s, boolean[] has) {
+        for (int k = t.weightStart[leaf], end = k + t.weightCount[leaf]; k < end; k++) {
+            int c = t.weightTarget[k];
+            s[c] = acc(s[c] + t.weightValue[k]);
+            has[c] = true;
         }
+    }
+
+    /** A classifier's answer from its trees' class scores, which it overwrites. */
+    private Score finishClassification(double[] s, boolean[] has) {
         double[] base = t.baseValues;
         float[] z = new float[Math.max(classes, 2)];
         int label;
