@@ -37,7 +37,7 @@ final class CompiledTreeEnsemble implements Scorer {
 
     private final Trees t;
     /** Rows walked together, tree by tree, in {@link #scoreAll}. */
-    private static final int BLOCK = 64;
+    private static final int BLOCK = LevelWalk.BLOCK;
     /**
      * For an ensemble whose every split is BRANCH_LEQ (what skl2onnx writes), each node's feature,
      * or -1 at a leaf; {@code null} otherwise. With {@link #nanChild}, it lets {@link #leaf} skip the
@@ -47,6 +47,8 @@ final class CompiledTreeEnsemble implements Scorer {
     private final int[] leqFeature;
     /** Where a NaN goes at each node of an all-BRANCH_LEQ ensemble: its true child if it tracks true (NaN fails {@code v <= th}). */
     private final int[] nanChild;
+    /** How {@link #scoreAll} walks a block of rows through a tree, where the trees allow it; {@code null} otherwise. */
+    private final LevelWalk levelWalk;
     private final int classes;
     private final boolean binaryCase;
     private final boolean weightsAllPositive;
@@ -67,6 +69,7 @@ final class CompiledTreeEnsemble implements Scorer {
             leqFeature[i] = trees.mode[i] == LEAF ? -1 : trees.feature[i];
             nanChild[i] = trees.missingTrue[i] ? trees.trueChild[i] : trees.falseChild[i];
         }
+        levelWalk = allLeq ? LevelWalk.of(trees) : null;
         this.classes = classes;
         this.binaryCase = binaryCase;
         this.weightsAllPositive = weightsAllPositive;
@@ -90,6 +93,11 @@ final class CompiledTreeEnsemble implements Scorer {
 
     int trees() {
         return t.roots.length;
+    }
+
+    /** Whether {@link #scoreAll} walks blocks of rows level by level ({@link LevelWalk}). */
+    boolean walksLevels() {
+        return levelWalk != null;
     }
 
     @Override
@@ -128,14 +136,19 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         int trees = t.roots.length;
         Score[] out = new Score[rows.length];
+        int[] keys = levelWalk == null ? null : levelWalk.newKeys();
+        int[] at = new int[BLOCK];
         for (int begin = 0; begin < rows.length; begin += BLOCK) {
             int n = Math.min(BLOCK, rows.length - begin);
+            if (keys != null) {
+                levelWalk.keys(rows, begin, n, keys);
+            }
             if (classes == 0) {
                 double[] s = new double[n];
                 for (int i = 0; i < trees; i++) {
-                    int root = t.roots[i];
+                    leaves(i, rows, begin, n, keys, at);
                     for (int k = 0; k < n; k++) {
-                        s[k] = addRegression(s[k], leaf(root, rows[begin + k]), i > 0);
+                        s[k] = addRegression(s[k], at[k], i > 0);
                     }
                 }
                 for (int k = 0; k < n; k++) {
@@ -144,9 +157,10 @@ final class CompiledTreeEnsemble implements Scorer {
             } else {
                 double[][] s = new double[n][classes];
                 boolean[][] has = new boolean[n][classes];
-                for (int root : t.roots) {
+                for (int i = 0; i < trees; i++) {
+                    leaves(i, rows, begin, n, keys, at);
                     for (int k = 0; k < n; k++) {
-                        addClassWeights(leaf(root, rows[begin + k]), s[k], has[k]);
+                        addClassWeights(at[k], s[k], has[k]);
                     }
                 }
                 for (int k = 0; k < n; k++) {
@@ -155,6 +169,18 @@ final class CompiledTreeEnsemble implements Scorer {
             }
         }
         return out;
+    }
+
+    /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */
+    private void leaves(int i, double[][] rows, int begin, int n, int[] keys, int[] at) {
+        if (keys != null) {
+            levelWalk.leaves(i, keys, n, at);
+            return;
+        }
+        int root = t.roots[i];
+        for (int k = 0; k < n; k++) {
+            at[k] = leaf(root, rows[begin + k]);
+        }
     }
 
     /** The leaf a tree sends the row to. */

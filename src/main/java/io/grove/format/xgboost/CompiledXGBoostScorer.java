@@ -1,6 +1,7 @@
 package io.grove.format.xgboost;
 
 import io.grove.scoring.Expf;
+import io.grove.scoring.FloatKeys;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.List;
@@ -34,7 +35,7 @@ import java.util.List;
  * <p>{@link #scoreAll} walks a block of rows through a tree level by level, for the tree's depth,
  * with no branch that depends on the data: a mispredicted branch per split is what a tree walk
  * otherwise spends most of its time on. Each float becomes an int key that orders as the floats do
- * ({@link #key}), so {@code x < condition} is the sign of a subtraction; a missing value becomes
+ * ({@link FloatKeys}), so {@code x < condition} is the sign of a subtraction; a missing value becomes
  * the lowest key where the split's default is left and the highest where it is right, so it takes
  * the default with the same subtraction; a leaf is its own left child with a key no row reaches, so
  * a row that reached its leaf early stays there. Immutable and thread-safe.
@@ -48,10 +49,6 @@ final class CompiledXGBoostScorer implements Scorer {
      * paths would make every row take as many steps) is walked row by row.
      */
     private static final int MAX_LOCKSTEP_DEPTH = 24;
-    /** A missing value where the default is left: below every float's key. */
-    private static final int MISSING_LOW = Integer.MIN_VALUE;
-    /** A missing value where the default is right: above every float's key, below a leaf's threshold key. */
-    private static final int MISSING_HIGH = Integer.MAX_VALUE - 1;
 
     private final Objective.Answer answer;
     private final int outputs;
@@ -68,7 +65,7 @@ final class CompiledXGBoostScorer implements Scorer {
     private final int[] nodes;
     /**
      * What a level-by-level walk of a block reads of node {@code i}: {@code [4i]} its threshold as a
-     * {@link #key} (at a leaf, one above every key a row can have), {@code [4i + 1]} where it reads
+     * {@link FloatKeys#of} (at a leaf, one above every key a row can have), {@code [4i + 1]} where it reads
      * the split's value in a block of keys (its feature, in the half of the block whose missing
      * values go the split's default way; 0 at a leaf), {@code [4i + 2]} its left child times 4 (a
      * leaf's is itself).
@@ -181,8 +178,8 @@ final class CompiledXGBoostScorer implements Scorer {
                 for (int j = 0; j < width; j++) {
                     float v = (float) row[j];
                     boolean missing = v != v;
-                    keys[k * width + j] = missing ? MISSING_LOW : key(v);
-                    keys[high + k * width + j] = missing ? MISSING_HIGH : key(v);
+                    keys[k * width + j] = missing ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
+                    keys[high + k * width + j] = missing ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
                 }
                 System.arraycopy(baseMargin, 0, margins, k * outputs, outputs);
             }
@@ -256,22 +253,7 @@ final class CompiledXGBoostScorer implements Scorer {
 
     /** One level down from the node packed at {@code p}, for the row whose keys start at {@code row}. */
     private int next(int p, int[] keys, int row) {
-        return packed[p + 2] + 4 * notBelow(keys[row + packed[p + 1]], packed[p]);
-    }
-
-    /** 1 if {@code key >= threshold}, else 0, without a branch. */
-    private static int notBelow(int key, int threshold) {
-        return (int) (((long) key - threshold) >>> 63) ^ 1;
-    }
-
-    /**
-     * An int that orders as the floats do, for every float but NaN: the bits of a non-negative
-     * float, and those of a negative one with all but the sign flipped. {@code -0.0} is first made
-     * {@code +0.0} (adding {@code +0.0} does it), as the two compare equal.
-     */
-    static int key(float f) {
-        int bits = Float.floatToRawIntBits(f + 0.0f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
+        return packed[p + 2] + 4 * FloatKeys.notBelow(keys[row + packed[p + 1]], packed[p]);
     }
 
     private int leaf(int node, double[] row) {
@@ -372,7 +354,7 @@ final class CompiledXGBoostScorer implements Scorer {
                 if (t.isLeaf(node)) {
                     feature[at] = -1;
                     threshold[at] = Float.NaN;
-                    thresholdKey[at] = Integer.MAX_VALUE;
+                    thresholdKey[at] = FloatKeys.NEVER_REACHED;
                     value[at] = t.condition()[node];
                     left[at] = at;
                     missing[at] = at;
@@ -381,7 +363,7 @@ final class CompiledXGBoostScorer implements Scorer {
                 feature[at] = t.feature()[node];
                 column[at] = t.feature()[node] + (t.defaultLeft()[node] ? 0 : highHalf);
                 threshold[at] = t.condition()[node];
-                thresholdKey[at] = key(t.condition()[node]);
+                thresholdKey[at] = FloatKeys.of(t.condition()[node]);
                 left[at] = start + tail;
                 missing[at] = t.defaultLeft()[node] ? start + tail : start + tail + 1;
                 queue[tail++] = t.left()[node];

@@ -45,6 +45,8 @@ class OnnxFixtureEqualityTest {
         byte[] bytes = OnnxFixtures.model(name);
         OnnxFixtures.Expected expected = OnnxFixtures.expected(name);
         FormatModel compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT);
+        assertThat(compiled.scorer()).as("skl2onnx writes float BRANCH_LEQ trees, which batches walk level by level")
+                .isInstanceOfSatisfying(CompiledTreeEnsemble.class, c -> assertThat(c.walksLevels()).isTrue());
         int width = compiled.features().size();
         List<double[]> rows = new ArrayList<>();
         for (int r = 0; r < expected.rows().size(); r++) {

@@ -1,4 +1,4 @@
-package io.grove.format.xgboost;
+package io.grove.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The int keys a batch walk compares must order exactly as XGBoost's float comparison does. */
-class FloatKeyTest {
+class FloatKeysTest {
 
     private static final float[] SPECIAL = {0.0f, -0.0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL,
             -Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
@@ -18,15 +18,19 @@ class FloatKeyTest {
         for (int i = 0; i < 1_000_000; i++) {
             float a = pick(random);
             float b = pick(random);
-            assertThat(Integer.compare(CompiledXGBoostScorer.key(a), CompiledXGBoostScorer.key(b)))
-                    .as("%s vs %s", a, b).isEqualTo(Integer.signum(a < b ? -1 : a > b ? 1 : 0));
+            int ka = FloatKeys.of(a);
+            int kb = FloatKeys.of(b);
+            assertThat(Integer.compare(ka, kb)).as("%s vs %s", a, b).isEqualTo(a < b ? -1 : a > b ? 1 : 0);
+            assertThat(FloatKeys.above(ka, kb)).as("%s > %s", a, b).isEqualTo(a > b ? 1 : 0);
+            assertThat(FloatKeys.notBelow(ka, kb)).as("%s >= %s", a, b).isEqualTo(a >= b ? 1 : 0);
         }
     }
 
     @Test
     void everyFloatKeyLiesStrictlyBetweenTheMissingKeys() {
         for (float f : SPECIAL) {
-            assertThat(CompiledXGBoostScorer.key(f)).isGreaterThan(Integer.MIN_VALUE).isLessThan(Integer.MAX_VALUE - 1);
+            assertThat(FloatKeys.of(f)).isGreaterThan(FloatKeys.BELOW_ALL).isLessThan(FloatKeys.ABOVE_ALL);
+            assertThat(FloatKeys.above(FloatKeys.ABOVE_ALL, FloatKeys.NEVER_REACHED)).isZero();
         }
     }
 

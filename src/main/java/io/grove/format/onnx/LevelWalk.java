@@ -1,0 +1,157 @@
+package io.grove.format.onnx;
+
+import io.grove.scoring.FloatKeys;
+
+/**
+ * A block of rows walked through one tree level by level, with no branch that depends on the data,
+ * for ensembles whose every split is BRANCH_LEQ on float32 inputs with float32 thresholds (what
+ * skl2onnx writes): a mispredicted branch per split, and a cache miss per node field, are most of
+ * what a large forest's walk costs otherwise.
+ *
+ * <p>Each tree is laid out again breadth-first, a split's true child directly followed by its false
+ * child, and what a step reads of a node is packed into 16 bytes. Values and thresholds become
+ * {@link FloatKeys}, so {@code v <= threshold} is the sign of a subtraction; a NaN becomes the lowest
+ * key where the node's missing value tracks true and the highest where it does not, which sends it
+ * the same way ONNX Runtime does (NaN fails {@code v <= threshold}); a leaf is its own child with a
+ * key no row reaches, so a row that reached its leaf early stays there. The leaves found are the
+ * same as {@link CompiledTreeEnsemble}'s own walk finds. Immutable and thread-safe.
+ */
+final class LevelWalk {
+
+    /** Rows walked together. */
+    static final int BLOCK = 64;
+    /** Deeper trees are walked node by node: a level-by-level walk makes every row take the deepest path. */
+    private static final int MAX_DEPTH = 24;
+
+    private final int width;
+    private final int[] root;
+    private final int[] depth;
+    /**
+     * Position {@code p} (a multiple of 4): {@code [p]} the threshold's key ({@link FloatKeys#NEVER_REACHED}
+     * at a leaf), {@code [p + 1]} where the split's value sits in a block of keys (its feature, in
+     * the half whose NaN goes the node's way; 0 at a leaf), {@code [p + 2]} the true child's position
+     * (the false child's is 4 more; a leaf's is itself), {@code [p + 3]} the node's index in the
+     * ensemble's own arrays.
+     */
+    private final int[] packed;
+
+    private LevelWalk(int width, int[] root, int[] depth, int[] packed) {
+        this.width = width;
+        this.root = root;
+        this.depth = depth;
+        this.packed = packed;
+    }
+
+    /**
+     * @param t the compiled trees, every split BRANCH_LEQ
+     * @return the walk, or {@code null} when the trees do not qualify (double inputs, a threshold
+     *         that is not a float32, a tree deeper than {@value #MAX_DEPTH}, nodes shared between paths)
+     */
+    static LevelWalk of(CompiledTreeEnsemble.Trees t) {
+        if (!t.roundInputs()) {
+            return null;
+        }
+        int nodes = t.mode().length;
+        int half = BLOCK * t.width();
+        int trees = t.roots().length;
+        int[] root = new int[trees];
+        int[] depth = new int[trees];
+        // Shared nodes would be laid out once per path: give up past the ensemble's own size.
+        int[] packed = new int[4 * nodes];
+        int[] queue = new int[nodes];
+        int[] level = new int[nodes];
+        int next = 0;
+        for (int i = 0; i < trees; i++) {
+            root[i] = 4 * next;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = t.roots()[i];
+            level[0] = 0;
+            int start = next;
+            while (head < tail) {
+                int node = queue[head];
+                int at = 4 * (start + head);
+                int d = level[head];
+                head++;
+                packed[at + 3] = node;
+                if (t.mode()[node] == CompiledTreeEnsemble.LEAF) {
+                    packed[at] = FloatKeys.NEVER_REACHED;
+                    packed[at + 2] = at;
+                    continue;
+                }
+                double threshold = t.threshold()[node];
+                if ((double) (float) threshold != threshold || d + 1 > MAX_DEPTH || start + tail + 2 > nodes) {
+                    return null;
+                }
+                depth[i] = Math.max(depth[i], d + 1);
+                packed[at] = FloatKeys.of((float) threshold);
+                packed[at + 1] = t.feature()[node] + (t.missingTrue()[node] ? 0 : half);
+                packed[at + 2] = 4 * (start + tail);
+                level[tail] = d + 1;
+                queue[tail++] = t.trueChild()[node];
+                level[tail] = d + 1;
+                queue[tail++] = t.falseChild()[node];
+            }
+            next = start + tail;
+        }
+        return new LevelWalk(t.width(), root, depth, packed);
+    }
+
+    /** A buffer for {@link #keys}: two halves of a block of rows' keys. */
+    int[] newKeys() {
+        return new int[2 * BLOCK * width];
+    }
+
+    /** Puts rows {@code begin .. begin + n} into {@code keys}, as float32 keys, NaN lowest in the first half and highest in the second. */
+    void keys(double[][] rows, int begin, int n, int[] keys) {
+        int high = BLOCK * width;
+        for (int k = 0; k < n; k++) {
+            double[] row = rows[begin + k];
+            for (int j = 0; j < width; j++) {
+                float v = (float) row[j];
+                boolean missing = v != v;
+                keys[k * width + j] = missing ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
+                keys[high + k * width + j] = missing ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
+            }
+        }
+    }
+
+    /** Puts in {@code at[k]} the ensemble's index of the leaf of tree {@code tree} that row {@code k} of the block reaches. */
+    void leaves(int tree, int[] keys, int n, int[] at) {
+        int r = root[tree];
+        int levels = depth[tree];
+        int k = 0;
+        // Four rows at a time, their positions in locals: four independent chains of loads for the CPU to overlap.
+        for (; k + 4 <= n; k += 4) {
+            int p0 = r;
+            int p1 = r;
+            int p2 = r;
+            int p3 = r;
+            int k0 = k * width;
+            int k1 = k0 + width;
+            int k2 = k1 + width;
+            int k3 = k2 + width;
+            for (int level = levels; level > 0; level--) {
+                p0 = step(p0, keys, k0);
+                p1 = step(p1, keys, k1);
+                p2 = step(p2, keys, k2);
+                p3 = step(p3, keys, k3);
+            }
+            at[k] = packed[p0 + 3];
+            at[k + 1] = packed[p1 + 3];
+            at[k + 2] = packed[p2 + 3];
+            at[k + 3] = packed[p3 + 3];
+        }
+        for (; k < n; k++) {
+            int p = r;
+            for (int level = levels; level > 0; level--) {
+                p = step(p, keys, k * width);
+            }
+            at[k] = packed[p + 3];
+        }
+    }
+
+    private int step(int p, int[] keys, int row) {
+        return packed[p + 2] + 4 * FloatKeys.above(keys[row + packed[p + 1]], packed[p]);
+    }
+}
