@@ -212,7 +212,8 @@ final class CompiledLightGBMScorer implements Scorer {
                 double[] proba = {1.0 - p, p};
                 yield new Score.Classification(argmax(proba), proba);
             }
-            case SOFTMAX, SIGMOID_PER_CLASS -> throw new IllegalStateException("a per-class transform has one score per class");
+            case SOFTMAX, SIGMOID_PER_CLASS ->
+                    throw new IllegalStateException("a per-class transform has one score per class");
         };
     }
 
@@ -239,7 +240,7 @@ final class CompiledLightGBMScorer implements Scorer {
         return out;
     }
 
-    /** The raw scores as {@code GBDT::Predict} hands them to the transform: averaged, in place, with {@code average_output}. */
+    /** The raw scores as {@code GBDT::Predict} hands them to the transform: averaged in place with {@code average_output}. */
     private double[] averaged(double[] out) {
         if (averageOutput) {
             for (int k = 0; k < outputs; k++) {

@@ -47,7 +47,7 @@ final class CompiledTreeEnsemble implements Scorer {
     private final int[] leqFeature;
     /** Where a NaN goes at each node of an all-BRANCH_LEQ ensemble: its true child if it tracks true (NaN fails {@code v <= th}). */
     private final int[] nanChild;
-    /** How {@link #scoreAll} walks a block of rows through a tree, where the trees allow it; {@code null} otherwise. */
+    /** How {@link #scoreAll} walks a block of rows through a tree where the trees allow it; else {@code null}. */
     private final LevelWalk levelWalk;
     private final int classes;
     private final boolean binaryCase;

@@ -102,7 +102,10 @@ final class LevelWalk {
         return new int[2 * BLOCK * width];
     }
 
-    /** Puts rows {@code begin .. begin + n} into {@code keys}, as float32 keys, NaN lowest in the first half and highest in the second. */
+    /**
+     * Puts rows {@code begin .. begin + n} into {@code keys} as float32 keys: NaN lowest in the
+     * first half, highest in the second.
+     */
     void keys(double[][] rows, int begin, int n, int[] keys) {
         int high = BLOCK * width;
         for (int k = 0; k < n; k++) {
@@ -116,7 +119,7 @@ final class LevelWalk {
         }
     }
 
-    /** Puts in {@code at[k]} the ensemble's index of the leaf of tree {@code tree} that row {@code k} of the block reaches. */
+    /** Puts in {@code at[k]} the ensemble's index of the leaf of tree {@code tree} that block row {@code k} reaches. */
     void leaves(int tree, int[] keys, int n, int[] at) {
         int r = root[tree];
         int levels = depth[tree];
