@@ -173,7 +173,7 @@ final class CompiledTreeEnsemble implements Scorer {
 
     /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */
     private void leaves(int i, double[][] rows, int begin, int n, int[] keys, int[] at) {
-        if (keys != null) {
+        if (keys != null && levelWalk.walks(i)) {
             levelWalk.leaves(i, keys, n, at);
             return;
         }

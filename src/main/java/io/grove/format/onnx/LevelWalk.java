@@ -27,6 +27,12 @@ final class LevelWalk {
     private final int[] root;
     private final int[] depth;
     /**
+     * Whether tree {@code i} is full enough to walk level by level: at least half the leaves a
+     * complete tree of its depth has. A sparse deep tree (a random forest's) would make every row
+     * take its deepest path; the ensemble walks such a tree row by row ({@link #walks}).
+     */
+    private final boolean[] full;
+    /**
      * Position {@code p} (a multiple of 4): {@code [p]} the threshold's key ({@link FloatKeys#NEVER_REACHED}
      * at a leaf), {@code [p + 1]} where the split's value sits in a block of keys (its feature, in
      * the half whose NaN goes the node's way; 0 at a leaf), {@code [p + 2]} the true child's position
@@ -35,10 +41,11 @@ final class LevelWalk {
      */
     private final int[] packed;
 
-    private LevelWalk(int width, int[] root, int[] depth, int[] packed) {
+    private LevelWalk(int width, int[] root, int[] depth, boolean[] full, int[] packed) {
         this.width = width;
         this.root = root;
         this.depth = depth;
+        this.full = full;
         this.packed = packed;
     }
 
@@ -56,6 +63,7 @@ final class LevelWalk {
         int trees = t.roots().length;
         int[] root = new int[trees];
         int[] depth = new int[trees];
+        boolean[] full = new boolean[trees];
         // Shared nodes would be laid out once per path: give up past the ensemble's own size.
         int[] packed = new int[4 * nodes];
         int[] queue = new int[nodes];
@@ -93,8 +101,15 @@ final class LevelWalk {
                 queue[tail++] = t.falseChild()[node];
             }
             next = start + tail;
+            int leaves = (tail + 1) / 2;
+            full[i] = 2L * leaves >= 1L << depth[i];
         }
-        return new LevelWalk(t.width(), root, depth, packed);
+        return new LevelWalk(t.width(), root, depth, full, packed);
+    }
+
+    /** Whether {@link #leaves} walks tree {@code tree}; if not, the ensemble walks it row by row. */
+    boolean walks(int tree) {
+        return full[tree];
     }
 
     /** A buffer for {@link #keys}: two halves of a block of rows' keys. */
