@@ -32,9 +32,4 @@ public final class FloatKeys {
     public static int above(int key, int threshold) {
         return (int) (((long) threshold - key) >>> 63);
     }
-
-    /** 1 if {@code key >= threshold}, else 0, without a branch. */
-    public static int notBelow(int key, int threshold) {
-        return (int) (((long) key - threshold) >>> 63) ^ 1;
-    }
 }

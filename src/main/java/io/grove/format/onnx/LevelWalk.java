@@ -1,6 +1,7 @@
 package io.grove.format.onnx;
 
 import io.grove.scoring.FloatKeys;
+import io.grove.scoring.LevelWalks;
 
 /**
  * A block of rows walked through one tree level by level, with no branch that depends on the data,
@@ -9,7 +10,7 @@ import io.grove.scoring.FloatKeys;
  * what a large forest's walk costs otherwise.
  *
  * <p>Each tree is laid out again breadth-first, a split's true child directly followed by its false
- * child, and what a step reads of a node is packed into 16 bytes. Values and thresholds become
+ * child, and packed as {@link LevelWalks} walks it. Values and thresholds become
  * {@link FloatKeys}, so {@code v <= threshold} is the sign of a subtraction; a NaN becomes the lowest
  * key where the node's missing value tracks true and the highest where it does not, which sends it
  * the same way ONNX Runtime does (NaN fails {@code v <= threshold}); a leaf is its own child with a
@@ -122,54 +123,11 @@ final class LevelWalk {
      * first half, highest in the second.
      */
     void keys(double[][] rows, int begin, int n, int[] keys) {
-        int high = BLOCK * width;
-        for (int k = 0; k < n; k++) {
-            double[] row = rows[begin + k];
-            for (int j = 0; j < width; j++) {
-                float v = (float) row[j];
-                boolean missing = v != v;
-                keys[k * width + j] = missing ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
-                keys[high + k * width + j] = missing ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
-            }
-        }
+        LevelWalks.keys(rows, begin, n, width, BLOCK, keys);
     }
 
     /** Puts in {@code at[k]} the ensemble's index of the leaf of tree {@code tree} that block row {@code k} reaches. */
     void leaves(int tree, int[] keys, int n, int[] at) {
-        int r = root[tree];
-        int levels = depth[tree];
-        int k = 0;
-        // Four rows at a time, their positions in locals: four independent chains of loads for the CPU to overlap.
-        for (; k + 4 <= n; k += 4) {
-            int p0 = r;
-            int p1 = r;
-            int p2 = r;
-            int p3 = r;
-            int k0 = k * width;
-            int k1 = k0 + width;
-            int k2 = k1 + width;
-            int k3 = k2 + width;
-            for (int level = levels; level > 0; level--) {
-                p0 = step(p0, keys, k0);
-                p1 = step(p1, keys, k1);
-                p2 = step(p2, keys, k2);
-                p3 = step(p3, keys, k3);
-            }
-            at[k] = packed[p0 + 3];
-            at[k + 1] = packed[p1 + 3];
-            at[k + 2] = packed[p2 + 3];
-            at[k + 3] = packed[p3 + 3];
-        }
-        for (; k < n; k++) {
-            int p = r;
-            for (int level = levels; level > 0; level--) {
-                p = step(p, keys, k * width);
-            }
-            at[k] = packed[p + 3];
-        }
-    }
-
-    private int step(int p, int[] keys, int row) {
-        return packed[p + 2] + 4 * FloatKeys.above(keys[row + packed[p + 1]], packed[p]);
+        LevelWalks.leaves(packed, root[tree], depth[tree], keys, width, n, at);
     }
 }

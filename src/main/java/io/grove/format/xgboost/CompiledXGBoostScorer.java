@@ -2,6 +2,7 @@ package io.grove.format.xgboost;
 
 import io.grove.scoring.Expf;
 import io.grove.scoring.FloatKeys;
+import io.grove.scoring.LevelWalks;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.List;
@@ -64,11 +65,11 @@ final class CompiledXGBoostScorer implements Scorer {
      */
     private final int[] nodes;
     /**
-     * What a level-by-level walk of a block reads of node {@code i}: {@code [4i]} its threshold as a
-     * {@link FloatKeys#of} (at a leaf, one above every key a row can have), {@code [4i + 1]} where it reads
-     * the split's value in a block of keys (its feature, in the half of the block whose missing
-     * values go the split's default way; 0 at a leaf), {@code [4i + 2]} its left child times 4 (a
-     * leaf's is itself).
+     * Node {@code i} as {@link LevelWalks} walks a block: {@code [4i]} its condition's key less one
+     * ({@link FloatKeys#NEVER_REACHED} at a leaf), {@code [4i + 1]} where it reads the split's value
+     * in a block of keys (its feature, in the half of the block whose missing values go the split's
+     * default way; 0 at a leaf), {@code [4i + 2]} its left child times 4 (a leaf's is itself),
+     * {@code [4i + 3]} {@code i}.
      */
     private final int[] packed;
     /** A leaf's value; 0 at a split. */
@@ -108,6 +109,7 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i] = layout.thresholdKey[i];
             packed[4 * i + 1] = layout.column[i];
             packed[4 * i + 2] = 4 * layout.left[i];
+            packed[4 * i + 3] = i;
         }
     }
 
@@ -169,18 +171,11 @@ final class CompiledXGBoostScorer implements Scorer {
         Score[] out = new Score[rows.length];
         float[] margins = new float[BLOCK * outputs];
         int[] keys = new int[2 * BLOCK * width];
-        int high = BLOCK * width;
         int[] at = new int[BLOCK];
         for (int begin = 0; begin < rows.length; begin += BLOCK) {
             int n = Math.min(BLOCK, rows.length - begin);
+            LevelWalks.keys(rows, begin, n, width, BLOCK, keys);
             for (int k = 0; k < n; k++) {
-                double[] row = rows[begin + k];
-                for (int j = 0; j < width; j++) {
-                    float v = (float) row[j];
-                    boolean missing = v != v;
-                    keys[k * width + j] = missing ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
-                    keys[high + k * width + j] = missing ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
-                }
                 System.arraycopy(baseMargin, 0, margins, k * outputs, outputs);
             }
             for (int t = 0; t < root.length; t++) {
@@ -208,52 +203,18 @@ final class CompiledXGBoostScorer implements Scorer {
 
     /** Puts in {@code at[k]} the leaf of tree {@code t} that row {@code k} of a block of keys reaches. */
     private void walk(int t, int[] keys, int n, int[] at) {
-        int r = root[t];
-        if (depth[t] > MAX_LOCKSTEP_DEPTH) {
-            for (int k = 0; k < n; k++) {
-                int p = 4 * r;
-                while (nodes[p + 1] >= 0) {
-                    p = next(p, keys, k * width);
-                }
-                at[k] = p >>> 2;
-            }
+        int r = 4 * root[t];
+        if (depth[t] <= MAX_LOCKSTEP_DEPTH) {
+            LevelWalks.leaves(packed, r, depth[t], keys, width, n, at);
             return;
         }
-        int levels = depth[t];
-        int k = 0;
-        // Four rows at a time, their nodes in locals: four independent chains of loads for the CPU to overlap.
-        for (; k + 4 <= n; k += 4) {
-            int p0 = 4 * r;
-            int p1 = p0;
-            int p2 = p0;
-            int p3 = p0;
-            int k0 = k * width;
-            int k1 = k0 + width;
-            int k2 = k1 + width;
-            int k3 = k2 + width;
-            for (int level = levels; level > 0; level--) {
-                p0 = next(p0, keys, k0);
-                p1 = next(p1, keys, k1);
-                p2 = next(p2, keys, k2);
-                p3 = next(p3, keys, k3);
-            }
-            at[k] = p0 >>> 2;
-            at[k + 1] = p1 >>> 2;
-            at[k + 2] = p2 >>> 2;
-            at[k + 3] = p3 >>> 2;
-        }
-        for (; k < n; k++) {
-            int p = 4 * r;
-            for (int level = levels; level > 0; level--) {
-                p = next(p, keys, k * width);
+        for (int k = 0; k < n; k++) {
+            int p = r;
+            while (nodes[p + 1] >= 0) {
+                p = LevelWalks.step(packed, p, keys, k * width);
             }
             at[k] = p >>> 2;
         }
-    }
-
-    /** One level down from the node packed at {@code p}, for the row whose keys start at {@code row}. */
-    private int next(int p, int[] keys, int row) {
-        return packed[p + 2] + 4 * FloatKeys.notBelow(keys[row + packed[p + 1]], packed[p]);
     }
 
     private int leaf(int node, double[] row) {
@@ -363,7 +324,9 @@ final class CompiledXGBoostScorer implements Scorer {
                 feature[at] = t.feature()[node];
                 column[at] = t.feature()[node] + (t.defaultLeft()[node] ? 0 : highHalf);
                 threshold[at] = t.condition()[node];
-                thresholdKey[at] = FloatKeys.of(t.condition()[node]);
+                // LevelWalks goes right when a key is above the threshold's; XGBoost when it is not
+                // below the condition: one less is the same test (no float's key is one below another's minimum).
+                thresholdKey[at] = FloatKeys.of(t.condition()[node]) - 1;
                 left[at] = start + tail;
                 missing[at] = t.defaultLeft()[node] ? start + tail : start + tail + 1;
                 queue[tail++] = t.left()[node];

@@ -1,0 +1,84 @@
+package io.grove.scoring;
+
+/**
+ * Walks a block of rows through one tree level by level, with no branch that depends on the data:
+ * the kernel the compiled evaluators' batches share. A mispredicted branch per split is most of
+ * what a tree walk costs otherwise.
+ *
+ * <p>The tree is packed 4 ints per node, at position {@code p} (a multiple of 4): {@code [p]} the
+ * threshold as a {@link FloatKeys} key, {@code [p + 1]} where the node's value sits in a row of
+ * keys, {@code [p + 2]} the position of the child a value at or below the threshold goes to (the
+ * other child's is 4 more), {@code [p + 3]} what the caller wants back for the node (its index, say).
+ * A step goes to the second child when the row's key is above the threshold key; a leaf is its own
+ * first child with {@link FloatKeys#NEVER_REACHED}, so a row that reached its leaf early stays there.
+ * Stateless.
+ */
+public final class LevelWalks {
+
+    private LevelWalks() {
+    }
+
+    /**
+     * Puts rows {@code begin .. begin + n} into a block of keys of {@code block} rows, each value cast
+     * to float32 as the walks compare it: a missing value (NaN) lowest in the first half of
+     * {@code keys} and highest in the second, so that a node reads the half that sends it its way.
+     *
+     * @param keys {@code 2 * block * width} ints
+     */
+    public static void keys(double[][] rows, int begin, int n, int width, int block, int[] keys) {
+        int high = block * width;
+        for (int k = 0; k < n; k++) {
+            double[] row = rows[begin + k];
+            for (int j = 0; j < width; j++) {
+                float v = (float) row[j];
+                boolean missing = v != v;
+                keys[k * width + j] = missing ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
+                keys[high + k * width + j] = missing ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
+            }
+        }
+    }
+
+    /**
+     * Puts in {@code at[k]} the {@code [p + 3]} of the node row {@code k} of the block reaches after
+     * {@code levels} steps from {@code root}.
+     *
+     * @param keys  the block's keys, row {@code k}'s at {@code k * width}
+     * @param n     the rows in the block
+     */
+    public static void leaves(int[] packed, int root, int levels, int[] keys, int width, int n, int[] at) {
+        int k = 0;
+        // Four rows at a time, their positions in locals: four independent chains of loads for the CPU to overlap.
+        for (; k + 4 <= n; k += 4) {
+            int p0 = root;
+            int p1 = root;
+            int p2 = root;
+            int p3 = root;
+            int k0 = k * width;
+            int k1 = k0 + width;
+            int k2 = k1 + width;
+            int k3 = k2 + width;
+            for (int level = levels; level > 0; level--) {
+                p0 = step(packed, p0, keys, k0);
+                p1 = step(packed, p1, keys, k1);
+                p2 = step(packed, p2, keys, k2);
+                p3 = step(packed, p3, keys, k3);
+            }
+            at[k] = packed[p0 + 3];
+            at[k + 1] = packed[p1 + 3];
+            at[k + 2] = packed[p2 + 3];
+            at[k + 3] = packed[p3 + 3];
+        }
+        for (; k < n; k++) {
+            int p = root;
+            for (int level = levels; level > 0; level--) {
+                p = step(packed, p, keys, k * width);
+            }
+            at[k] = packed[p + 3];
+        }
+    }
+
+    /** One level down from the node at {@code p}, for the row whose keys start at {@code row}. */
+    public static int step(int[] packed, int p, int[] keys, int row) {
+        return packed[p + 2] + 4 * FloatKeys.above(keys[row + packed[p + 1]], packed[p]);
+    }
+}
