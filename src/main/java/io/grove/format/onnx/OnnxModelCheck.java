@@ -27,10 +27,10 @@ import java.util.Set;
  */
 final class OnnxModelCheck {
 
-    /** The IR versions ONNX Runtime 1.23 reads. */
+    /** The IR versions ONNX Runtime 1.23 reads (Grove's pinned 1.24 reads them too). */
     static final long MIN_IR_VERSION = 3;
     static final long MAX_IR_VERSION = 11;
-    /** The newest {@code ai.onnx} operator set ONNX Runtime 1.23 implements. */
+    /** The newest {@code ai.onnx} operator set ONNX Runtime 1.23 implements (and 1.24). */
     static final long MAX_AI_ONNX_OPSET = 23;
     static final long MAX_AI_ONNX_ML_OPSET = 5;
 

@@ -11,7 +11,7 @@ import java.util.List;
  * The {@code TreeEnsemble} operator of {@code ai.onnx.ml} opset 5, read into the same flat trees as
  * the older operators. ONNX Runtime converts it to the opset 3 form ({@code
  * TreeEnsembleAttributesV5::convert_to_v3}): trees in {@code tree_roots} order, one weight per leaf,
- * a root that is a leaf when its true and false ids are equal, and a {@code BRANCH_MEMBER} node
+ * a root that is a leaf when both its branches are the same leaf, and a {@code BRANCH_MEMBER} node
  * unrolled into a chain of {@code BRANCH_EQ} nodes that each take the true branch for NaN when the
  * node tracks missing values; evaluated directly, that is set membership (or NaN with
  * {@code nodes_missing_value_tracks_true}), which is what Grove compiles, without unrolling.
@@ -81,12 +81,8 @@ final class TreeEnsembleV5 {
             if (mode[i] == CompiledTreeEnsemble.MEMBER) {
                 memberStart[i] = members.size();
                 while (nextMember < memberValues.length && !Double.isNaN(memberValues[nextMember])) {
-                    double v = memberValues[nextMember];
-                    if (v < 0 || v != Math.rint(v)) {
-                        // ONNX Runtime 1.23 refuses such sets at session creation ("wrong_values"); so does Grove.
-                        throw new ModelFormatException("A BRANCH_MEMBER set of the TreeEnsemble holds " + v
-                                + "; set members must be non-negative integers.");
-                    }
+                    // Any value may be a member: ONNX Runtime 1.24 tests sets of integers 0..30 as a bit mask
+                    // and any other set value by value, both of which are Grove's == on the value.
                     members.add(floats ? (float) memberValues[nextMember] : memberValues[nextMember]);
                     nextMember++;
                 }
@@ -112,8 +108,10 @@ final class TreeEnsembleV5 {
             if (r < 0 || r >= n) {
                 throw new ModelFormatException("Tree root " + r + " is not a node of the TreeEnsemble.");
             }
-            // ONNX Runtime takes a root whose two ids are equal for a leaf, and reads the leaf at the root's index.
-            boolean leaf = falseIds[(int) r] == trueIds[(int) r];
+            // A tree that is one leaf is written as a root whose two branches are the same leaf; ONNX's reference
+            // implementation and ONNX Runtime then read the leaf at the root's index. Equal ids alone do not make a
+            // leaf: node 7 and leaf 7 are different things (ONNX Runtime 1.23 and older took them for a leaf).
+            boolean leaf = falseIds[(int) r] == trueIds[(int) r] && trueLeafs[(int) r] != 0 && falseLeafs[(int) r] != 0;
             rootIndex[t] = leaf ? child(r, true, n, leaves) : (int) r;
         }
         TreeEnsembleCompiler.refuseCycles(mode, trueChild, falseChild);

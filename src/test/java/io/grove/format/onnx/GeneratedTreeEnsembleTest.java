@@ -6,19 +6,24 @@ import static io.grove.format.onnx.OnnxGraphs.INT64;
 import static io.grove.format.onnx.OnnxGraphs.STRING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.grove.format.FormatModel;
 import io.grove.format.FormatOptions;
 import io.grove.format.onnx.OnnxGraphs.Spec;
 import io.grove.format.onnx.proto.OnnxProtos.AttributeProto;
 import io.grove.format.onnx.proto.OnnxProtos.GraphProto;
 import io.grove.format.onnx.proto.OnnxProtos.NodeProto;
+import io.grove.format.onnx.proto.OnnxProtos.TensorProto;
+import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -131,92 +136,177 @@ class GeneratedTreeEnsembleTest {
 
     /** Opset 5 TreeEnsemble regressors: every mode including BRANCH_MEMBER, every aggregate, with and without PROBIT. */
     @ParameterizedTest(name = "opset 5, aggregate {0}, post_transform {1}")
-    @org.junit.jupiter.params.provider.CsvSource({"0,0", "1,0", "2,0", "3,0", "0,4", "1,2"})
+    @CsvSource({"0,0", "1,0", "2,0", "3,0", "0,4", "1,2"})
     void opset5TreeEnsembleEqualsOnnxRuntime(int aggregate, int post) {
         SplittableRandom random = new SplittableRandom(31L * aggregate + post);
         float[] thresholds = thresholds(12, random);
         compiledEqualsOnnxRuntime(buildV5(aggregate, post, thresholds, random), thresholds, random, post == 4 ? 64 : 0);
     }
 
+    /** The attributes of an opset 5 {@code TreeEnsemble} of one target, as lists to be filled. */
+    record V5(List<Long> features, List<Double> splits, List<Integer> modes, List<Long> trueIds, List<Long> trueLeafs,
+              List<Long> falseIds, List<Long> falseLeafs, List<Long> missing, List<Double> members,
+              List<Double> weights, List<Long> targets, List<Long> roots) {
+
+        V5() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
+        }
+
+        /** Adds node {@code id} (reserved by the caller); a branch is a leaf index when its flag says so. */
+        void node(int id, long feature, int mode, double split, boolean missingTrue, long trueId, boolean trueLeaf,
+                  long falseId, boolean falseLeaf) {
+            while (features.size() <= id) {
+                features.add(0L);
+                splits.add(0.0);
+                modes.add(0);
+                trueIds.add(0L);
+                trueLeafs.add(0L);
+                falseIds.add(0L);
+                falseLeafs.add(0L);
+                missing.add(0L);
+            }
+            features.set(id, feature);
+            modes.set(id, mode);
+            splits.set(id, split);
+            missing.set(id, missingTrue ? 1L : 0L);
+            trueIds.set(id, trueId);
+            trueLeafs.set(id, trueLeaf ? 1L : 0L);
+            falseIds.set(id, falseId);
+            falseLeafs.set(id, falseLeaf ? 1L : 0L);
+        }
+
+        long leaf(double weight) {
+            weights.add(weight);
+            targets.add(0L);
+            return weights.size() - 1;
+        }
+
+        byte[] bytes(int aggregate, int post) {
+            TensorProto.Builder modeTensor = TensorProto.newBuilder().setDataType(TensorProto.DataType.UINT8_VALUE)
+                    .addDims(modes.size());
+            byte[] modeBytes = new byte[modes.size()];
+            for (int i = 0; i < modeBytes.length; i++) {
+                modeBytes[i] = modes.get(i).byteValue();
+            }
+            modeTensor.setRawData(ByteString.copyFrom(modeBytes));
+            NodeProto tree = NodeProto.newBuilder(OnnxGraphs.node("TreeEnsemble", "ai.onnx.ml", List.of("X"), List.of("Y"),
+                            OnnxGraphs.ints("nodes_featureids", OnnxGraphs.longs(features)),
+                            floatTensor("nodes_splits", splits),
+                            OnnxGraphs.ints("nodes_truenodeids", OnnxGraphs.longs(trueIds)),
+                            OnnxGraphs.ints("nodes_trueleafs", OnnxGraphs.longs(trueLeafs)),
+                            OnnxGraphs.ints("nodes_falsenodeids", OnnxGraphs.longs(falseIds)),
+                            OnnxGraphs.ints("nodes_falseleafs", OnnxGraphs.longs(falseLeafs)),
+                            OnnxGraphs.ints("nodes_missing_value_tracks_true", OnnxGraphs.longs(missing)),
+                            floatTensor("membership_values", members),
+                            OnnxGraphs.ints("leaf_targetids", OnnxGraphs.longs(targets)),
+                            floatTensor("leaf_weights", weights),
+                            OnnxGraphs.ints("tree_roots", OnnxGraphs.longs(roots)),
+                            OnnxGraphs.integer("n_targets", 1), OnnxGraphs.integer("aggregate_function", aggregate),
+                            OnnxGraphs.integer("post_transform", post)))
+                    .addAttribute(AttributeProto.newBuilder().setName("nodes_modes")
+                            .setType(AttributeProto.AttributeType.TENSOR).setT(modeTensor))
+                    .build();
+            GraphProto graph = GraphProto.newBuilder().setName("v5").addInput(OnnxGraphs.tensor("X", FLOAT, -1, WIDTH))
+                    .addOutput(OnnxGraphs.tensor("Y", FLOAT, -1, 1)).addNode(tree).build();
+            return OnnxGraphs.model(graph, 21, 5).build().toByteArray();
+        }
+    }
+
     private static byte[] buildV5(int aggregate, int post, float[] thresholds, SplittableRandom random) {
-        List<Long> features = new ArrayList<>(), trueIds = new ArrayList<>(), trueLeafs = new ArrayList<>(),
-                falseIds = new ArrayList<>(), falseLeafs = new ArrayList<>(), missing = new ArrayList<>(),
-                roots = new ArrayList<>(), targets = new ArrayList<>();
-        List<Double> splits = new ArrayList<>(), members = new ArrayList<>(), weights = new ArrayList<>();
-        List<Integer> modes = new ArrayList<>();
+        V5 v5 = new V5();
         for (int t = 0; t < 10; t++) {
-            roots.add((long) features.size());
-            List<Integer> pending = new ArrayList<>(List.of(features.size()));
+            v5.roots().add((long) v5.features().size());
+            List<Integer> pending = new ArrayList<>(List.of(v5.features().size()));
             List<Integer> depth = new ArrayList<>(List.of(0));
-            features.add(0L);
+            v5.node(v5.features().size(), 0, 0, 0, false, 0, false, 0, false);
             for (int p = 0; p < pending.size(); p++) {
                 int i = pending.get(p);
                 int d = depth.get(p);
-                features.set(i, (long) random.nextInt(WIDTH));
+                int feature = random.nextInt(WIDTH);
                 int mode = random.nextInt(7);
-                modes.add(mode);
-                missing.add((long) random.nextInt(2));
-                splits.add((double) thresholds[random.nextInt(thresholds.length)]);
+                boolean missingTrue = random.nextInt(2) == 1;
+                double split = thresholds[random.nextInt(thresholds.length)];
                 if (mode == 6) {
                     for (int m = 0, count = 1 + random.nextInt(3); m < count; m++) {
-                        members.add((double) random.nextInt(6));
+                        v5.members().add((double) random.nextInt(6));
                     }
-                    members.add(Double.NaN);
+                    v5.members().add(Double.NaN);
                 }
+                long[] ids = new long[2];
+                boolean[] leafs = new boolean[2];
                 for (int side = 0; side < 2; side++) {
-                    boolean leaf = d >= 3 || random.nextInt(3) == 0;
-                    long id;
-                    if (leaf) {
-                        id = weights.size();
-                        weights.add(post == 4 ? random.nextDouble() / 10 : random.nextDouble() * 2 - 1);
-                        targets.add(0L);
+                    leafs[side] = d >= 3 || random.nextInt(3) == 0;
+                    if (leafs[side]) {
+                        ids[side] = v5.leaf(post == 4 ? random.nextDouble() / 10 : random.nextDouble() * 2 - 1);
                     } else {
-                        id = features.size();
-                        features.add(0L);
-                        pending.add((int) id);
+                        ids[side] = v5.features().size();
+                        v5.node((int) ids[side], 0, 0, 0, false, 0, false, 0, false);
+                        pending.add((int) ids[side]);
                         depth.add(d + 1);
                     }
-                    (side == 0 ? trueIds : falseIds).add(id);
-                    (side == 0 ? trueLeafs : falseLeafs).add(leaf ? 1L : 0L);
                 }
+                v5.node(i, feature, mode, split, missingTrue, ids[0], leafs[0], ids[1], leafs[1]);
             }
         }
-        io.grove.format.onnx.proto.OnnxProtos.TensorProto.Builder modeTensor =
-                io.grove.format.onnx.proto.OnnxProtos.TensorProto.newBuilder()
-                        .setDataType(io.grove.format.onnx.proto.OnnxProtos.TensorProto.DataType.UINT8_VALUE).addDims(modes.size());
-        byte[] modeBytes = new byte[modes.size()];
-        for (int i = 0; i < modeBytes.length; i++) {
-            modeBytes[i] = modes.get(i).byteValue();
+        return v5.bytes(aggregate, post);
+    }
+
+    /**
+     * Node and leaf ids are separate spaces: a root whose true branch is node 1 and false branch leaf 1 is a node
+     * (ONNX Runtime 1.23 took it for the leaf at the root's index), while a root whose two branches are the same leaf
+     * is a tree of one leaf, read, as ONNX's reference implementation and ONNX Runtime read it, at the root's index.
+     */
+    @Test
+    void v5RootsAreLeavesOnlyWhenBothBranchesAreTheSameLeaf() {
+        V5 v5 = new V5();
+        long first = v5.leaf(100);
+        long second = v5.leaf(20);
+        long third = v5.leaf(3);
+        v5.roots().add(0L);
+        v5.node(0, 0, 0, 0.5, false, 1, false, second, true); // x0 <= 0.5 ? node 1 : leaf 1 (20)
+        v5.node(1, 1, 0, 0.5, false, first, true, third, true); // x1 <= 0.5 ? leaf 0 (100) : leaf 2 (3)
+        v5.roots().add(2L);
+        v5.node(2, 0, 0, 0.5, false, third, true, third, true); // one leaf: the leaf at index 2 (3)
+        byte[] bytes = v5.bytes(1, 0);
+        Scorer compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT).scorer();
+        double[][] rows = {{0, 0, 0, 0, 0}, {0, 1, 0, 0, 0}, {1, 0, 0, 0, 0}};
+        double[] expected = {103, 6, 23};
+        try (Scorer ort = OnnxFixtures.read(bytes, OnnxFixtures.RUNTIME).scorer()) {
+            for (int r = 0; r < rows.length; r++) {
+                assertThat(compiled.score(rows[r])).isEqualTo(new Score.Regression(expected[r]));
+                assertThat(ort.score(rows[r])).isEqualTo(new Score.Regression(expected[r]));
+            }
         }
-        modeTensor.setRawData(com.google.protobuf.ByteString.copyFrom(modeBytes));
-        NodeProto tree = NodeProto.newBuilder(OnnxGraphs.node("TreeEnsemble", "ai.onnx.ml", List.of("X"), List.of("Y"),
-                        OnnxGraphs.ints("nodes_featureids", OnnxGraphs.longs(features)),
-                        floatTensor("nodes_splits", splits),
-                        OnnxGraphs.ints("nodes_truenodeids", OnnxGraphs.longs(trueIds)),
-                        OnnxGraphs.ints("nodes_trueleafs", OnnxGraphs.longs(trueLeafs)),
-                        OnnxGraphs.ints("nodes_falsenodeids", OnnxGraphs.longs(falseIds)),
-                        OnnxGraphs.ints("nodes_falseleafs", OnnxGraphs.longs(falseLeafs)),
-                        OnnxGraphs.ints("nodes_missing_value_tracks_true", OnnxGraphs.longs(missing)),
-                        floatTensor("membership_values", members),
-                        OnnxGraphs.ints("leaf_targetids", OnnxGraphs.longs(targets)),
-                        floatTensor("leaf_weights", weights),
-                        OnnxGraphs.ints("tree_roots", OnnxGraphs.longs(roots)),
-                        OnnxGraphs.integer("n_targets", 1), OnnxGraphs.integer("aggregate_function", aggregate),
-                        OnnxGraphs.integer("post_transform", post)))
-                .addAttribute(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.newBuilder().setName("nodes_modes")
-                        .setType(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.AttributeType.TENSOR).setT(modeTensor))
-                .build();
-        GraphProto graph = GraphProto.newBuilder().setName("v5").addInput(OnnxGraphs.tensor("X", FLOAT, -1, WIDTH))
-                .addOutput(OnnxGraphs.tensor("Y", FLOAT, -1, 1)).addNode(tree).build();
-        return OnnxGraphs.model(graph, 21, 5).build().toByteArray();
+    }
+
+    /**
+     * A set may hold any value, as the operator specification allows: Grove tests membership value by value.
+     * (ONNX Runtime 1.24 refuses a set of several members that are not integers it can cast to int32, which
+     * is why this test has no ONNX Runtime side.)
+     */
+    @Test
+    void v5SetsHoldAnyValue() {
+        V5 v5 = new V5();
+        long in = v5.leaf(1);
+        long out = v5.leaf(0);
+        v5.roots().add(0L);
+        v5.node(0, 0, 6, 0, true, in, true, out, true);
+        v5.members().addAll(List.of(-1.0, 2.5, 40.0, 1e9, Double.NaN));
+        Scorer compiled = OnnxFixtures.read(v5.bytes(1, 0), FormatOptions.DEFAULT).scorer();
+        double[] values = {-1, 2.5, 40, 1e9, Double.NaN, 0, 2, 3, 39, 1e9 + 64, 2.5000002, -1.0000001};
+        double[] expected = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 0; i < values.length; i++) {
+            assertThat(compiled.score(new double[] {values[i], 0, 0, 0, 0})).as("x = %s", values[i])
+                    .isEqualTo(new Score.Regression(expected[i]));
+        }
     }
 
     private static AttributeProto floatTensor(String name, List<Double> values) {
-        io.grove.format.onnx.proto.OnnxProtos.TensorProto.Builder t = io.grove.format.onnx.proto.OnnxProtos.TensorProto
-                .newBuilder().setDataType(FLOAT).addDims(values.size());
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(FLOAT).addDims(values.size());
         values.forEach(v -> t.addFloatData(v.floatValue()));
-        return AttributeProto.newBuilder().setName(name).setT(t)
-                .setType(io.grove.format.onnx.proto.OnnxProtos.AttributeProto.AttributeType.TENSOR).build();
+        return AttributeProto.newBuilder().setName(name).setT(t).setType(AttributeProto.AttributeType.TENSOR).build();
     }
 
     static byte[] build(Case c, float[] thresholds, SplittableRandom random) {
