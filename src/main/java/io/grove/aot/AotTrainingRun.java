@@ -3,7 +3,6 @@ package io.grove.aot;
 import io.grove.model.ModelRegistry;
 import io.grove.warmup.RequestMix;
 import io.grove.warmup.SelfRequests;
-import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,7 @@ class AotTrainingRun implements ApplicationListener<ApplicationReadyEvent> {
         }
         int port = event.getApplicationContext().getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         long start = System.nanoTime();
-        SelfRequests.Outcome outcome = new SelfRequests(URI.create("http://127.0.0.1:" + port),
+        SelfRequests.Outcome outcome = new SelfRequests("127.0.0.1", port,
                 RequestMix.of(models.require()), Map.of()).sendAll(properties.requests());
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (outcome.failure() == null) {

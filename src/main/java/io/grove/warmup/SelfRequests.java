@@ -1,11 +1,8 @@
 package io.grove.warmup;
 
 import io.grove.warmup.RequestMix.SelfRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends Grove's own {@link RequestMix} to Grove over loopback HTTP, from a few threads at once,
- * and checks every answer.
+ * Sends Grove's own {@link RequestMix} to Grove over loopback HTTP, from {@link #SENDERS} keep-alive
+ * connections at once ({@link LoopbackConnection}), and checks every answer.
  *
  * <p>A 503 is admission control saying "not now" (a busy machine, a builder whose cores are taken
  * by another job): the request is sent again after a short pause that doubles up to
@@ -28,13 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * is a failure and stops every sender. Immutable; one {@link #send} at a time per instance is not
  * required.
  *
- * @param base    the server's root, e.g. {@code http://127.0.0.1:8000}
+ * @param host    the server's host, e.g. {@code 127.0.0.1}
+ * @param port    its port
  * @param mix     what to send
  * @param headers extra request headers (an API key), may be empty
  */
-public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers) {
+public record SelfRequests(String host, int port, RequestMix mix, Map<String, String> headers) {
 
-    static final int SENDERS = 4;
+    /** Enough connections to keep Tomcat's threads, queues and both cores busy, as 100 clients do. */
+    static final int SENDERS = 16;
     static final Duration FIRST_PAUSE = Duration.ofMillis(5);
     static final Duration MAX_PAUSE = Duration.ofMillis(200);
     /** How long one request may keep being answered 503 before that is a failure. */
@@ -65,24 +64,26 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger retried = new AtomicInteger();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                ExecutorService pool = Executors.newFixedThreadPool(SENDERS)) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(SENDERS)) {
             List<Callable<Void>> senders = new ArrayList<>();
             for (int s = 0; s < SENDERS; s++) {
                 int first = s;
                 SplittableRandom random = seed.split();
                 senders.add(() -> {
-                    for (int i = first; i < count && failure.get() == null && System.nanoTime() - deadlineNanos < 0; i += SENDERS) {
-                        String wrong;
-                        try {
-                            wrong = sendUntilAdmitted(client, mix.request(i, random), retried, deadlineNanos);
-                        } catch (HttpTimeoutException pastTheDeadline) {
-                            return null; // the time given is up: not a wrong answer
-                        }
-                        if (wrong == null) {
-                            answered.incrementAndGet();
-                        } else {
-                            failure.compareAndSet(null, wrong);
+                    try (LoopbackConnection connection = new LoopbackConnection(host, port, headers)) {
+                        for (int i = first; i < count && failure.get() == null && System.nanoTime() - deadlineNanos < 0;
+                                i += SENDERS) {
+                            String wrong;
+                            try {
+                                wrong = sendUntilAdmitted(connection, mix.request(i, random), retried, deadlineNanos);
+                            } catch (PastTheDeadline | SocketTimeoutException late) {
+                                return null; // the time given is up: not a wrong answer
+                            }
+                            if (wrong == null) {
+                                answered.incrementAndGet();
+                            } else {
+                                failure.compareAndSet(null, wrong);
+                            }
                         }
                     }
                     return null;
@@ -98,36 +99,39 @@ public record SelfRequests(URI base, RequestMix mix, Map<String, String> headers
     }
 
     /** Sends {@code request} until it is not answered 503; what was wrong with the answer, or {@code null}. */
-    private String sendUntilAdmitted(HttpClient client, SelfRequest request, AtomicInteger retried, long deadlineNanos)
-            throws Exception {
-        // No request outlives the deadline, so the caller's time bound holds (a cold server's
-        // first answers can take seconds on a busy machine).
-        long left = Math.max(1, deadlineNanos - System.nanoTime());
-        HttpRequest.Builder http = HttpRequest.newBuilder(base.resolve(request.path()))
-                .timeout(Duration.ofNanos(left))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(request.body()));
-        headers.forEach(http::header);
-        HttpRequest built = http.build();
+    private static String sendUntilAdmitted(LoopbackConnection connection, SelfRequest request, AtomicInteger retried,
+                                            long deadlineNanos) throws Exception {
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         long giveUpAt = System.nanoTime() + MAX_RETRY_TIME.toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {
-            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status == request.expectedStatus()) {
+            // No request outlives the deadline, so the caller's time bound holds (a cold server's
+            // first answers can take seconds on a busy machine).
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw new PastTheDeadline();
+            }
+            LoopbackConnection.Answer answer = connection.post(request.path(), body,
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000)));
+            if (answer.status() == request.expectedStatus()) {
                 return null;
             }
-            if (status != 503 || System.nanoTime() - giveUpAt > 0) {
-                return "POST " + request.path() + " answered " + status + ", expected " + request.expectedStatus()
-                        + (status == 503 ? " (still 503 after " + MAX_RETRY_TIME.toSeconds() + " s of retries)" : "")
-                        + ": " + response.body();
-            }
-            if (System.nanoTime() - deadlineNanos > 0) {
-                throw new HttpTimeoutException("the time given is up");
+            if (answer.status() != 503 || System.nanoTime() - giveUpAt > 0) {
+                return "POST " + request.path() + " answered " + answer.status() + ", expected "
+                        + request.expectedStatus()
+                        + (answer.status() == 503 ? " (still 503 after " + MAX_RETRY_TIME.toSeconds() + " s of retries)" : "")
+                        + ": " + answer.body();
             }
             retried.incrementAndGet();
             Thread.sleep(pause);
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    /** The caller's deadline passed while a request was being retried. */
+    private static final class PastTheDeadline extends Exception {
+        PastTheDeadline() {
+            super("the time given is up", null, false, false);
         }
     }
 }

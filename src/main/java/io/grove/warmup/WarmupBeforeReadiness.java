@@ -5,7 +5,6 @@ import io.grove.security.AuthProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +62,7 @@ class WarmupBeforeReadiness implements ApplicationListener<ApplicationReadyEvent
         Duration budget = budget(startup);
         int port = event.getApplicationContext().getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         long start = System.nanoTime();
-        SelfRequests.Outcome outcome = new SelfRequests(URI.create("http://127.0.0.1:" + port),
+        SelfRequests.Outcome outcome = new SelfRequests("127.0.0.1", port,
                 RequestMix.of(models.require()), apiKey().map(key -> Map.of("X-API-Key", key)).orElse(Map.of()))
                 .send(properties.requests(), start + budget.toNanos());
         long ms = (System.nanoTime() - start) / 1_000_000;
