@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -75,11 +77,31 @@ public class OnnxBenchmark {
             throw new IllegalStateException(model + " is scored by " + scorer.kind());
         }
         SplittableRandom random = new SplittableRandom(42);
-        rows = new double[1000][read.features().size()];
-        for (double[] row : rows) {
-            for (int k = 0; k < row.length; k++) {
-                row[k] = random.nextDouble() * (model.startsWith("breast") ? 100 : 1);
+        int width = read.features().size();
+        rows = new double[1000][width];
+        if (model.equals(LARGE)) {
+            // Its thresholds are uniform in [0, 1), and so are its rows.
+            for (double[] row : rows) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = random.nextDouble();
+                }
             }
+            return;
+        }
+        // The fixture's own rows, shuffled: rows from elsewhere would take the same path through most
+        // trees and let the CPU predict every branch of a walk that real traffic mispredicts.
+        List<double[]> data = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/io/grove/format/onnx", model, "expected.csv"))
+                .stream().skip(1).toList()) {
+            String[] fields = line.split(",");
+            double[] row = new double[width];
+            for (int k = 0; k < width; k++) {
+                row[k] = Double.parseDouble(fields[k]);
+            }
+            data.add(row);
+        }
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = data.get(random.nextInt(data.size()));
         }
     }
 

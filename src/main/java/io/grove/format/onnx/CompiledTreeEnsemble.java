@@ -106,17 +106,22 @@ final class CompiledTreeEnsemble implements Scorer {
             throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
         }
         int trees = t.roots.length;
+        int[] leaves = null;
+        if (levelWalk != null && levelWalk.walksAny()) {
+            leaves = new int[trees];
+            levelWalk.leavesOfOneRow(x, leaves);
+        }
         if (classes == 0) {
             double s = 0;
             for (int i = 0; i < trees; i++) {
-                s = addRegression(s, leaf(t.roots[i], x), i > 0);
+                s = addRegression(s, leafOf(i, x, leaves), i > 0);
             }
             return finishRegression(s, trees > 0);
         }
         double[] s = new double[classes];
         boolean[] has = new boolean[classes];
-        for (int root : t.roots) {
-            addClassWeights(leaf(root, x), s, has);
+        for (int i = 0; i < trees; i++) {
+            addClassWeights(leafOf(i, x, leaves), s, has);
         }
         return finishClassification(s, has);
     }
@@ -169,6 +174,11 @@ final class CompiledTreeEnsemble implements Scorer {
             }
         }
         return out;
+    }
+
+    /** The leaf tree {@code i} sends row {@code x} to: found in {@code leaves} if the level walk walked it. */
+    private int leafOf(int i, double[] x, int[] leaves) {
+        return leaves != null && levelWalk.walks(i) ? leaves[i] : leaf(t.roots[i], x);
     }
 
     /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */
