@@ -178,7 +178,7 @@ final class CompiledTreeEnsemble implements Scorer {
 
     /** The leaf tree {@code i} sends row {@code x} to: found in {@code leaves} if the level walk walked it. */
     private int leafOf(int i, double[] x, int[] leaves) {
-        return leaves != null && levelWalk.walks(i) ? leaves[i] : leaf(t.roots[i], x);
+        return leaves != null && levelWalk.walksOneRow(i) ? leaves[i] : leaf(t.roots[i], x);
     }
 
     /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */

@@ -74,6 +74,17 @@ final class CompiledXGBoostScorer implements Scorer {
     private final int[] packed;
     /** A leaf's value; 0 at a split. */
     private final float[] value;
+    /** {@link #packed} for a block of one row ({@link LevelWalks#forOneRow}). */
+    private final int[] packedForOneRow;
+    /**
+     * The trees a single row walks level by level, four at a time: those at least half full (a
+     * sparse deep tree would make the row take its deepest path) and not a lone leaf, by depth so
+     * that four walked together take the same steps, with their roots (times 4) and depths;
+     * {@code walkedAs[t]} is tree {@code t}'s place among them, or -1.
+     */
+    private final int[] walkedRoots;
+    private final int[] walkedDepths;
+    private final int[] walkedAs;
 
     /**
      * @param model the checked model
@@ -99,6 +110,18 @@ final class CompiledXGBoostScorer implements Scorer {
             next = layout.flatten(trees.get(t), next, BLOCK * width);
             depth[t] = layout.depth(root[t], next);
         }
+        boolean[] full = new boolean[trees.size()];
+        for (int t = 0; t < trees.size(); t++) {
+            int end = t + 1 < trees.size() ? root[t + 1] : total;
+            int leaves = 0;
+            for (int i = root[t]; i < end; i++) {
+                leaves += layout.feature[i] < 0 ? 1 : 0;
+            }
+            full[t] = depth[t] > 0 && depth[t] <= MAX_LOCKSTEP_DEPTH && 2L * leaves >= 1L << depth[t];
+        }
+        walkedAs = LevelWalks.byDepth(full, depth);
+        walkedRoots = LevelWalks.walkedInOrder(walkedAs, root, 4);
+        walkedDepths = LevelWalks.walkedInOrder(walkedAs, depth, 1);
         nodes = new int[4 * total];
         packed = new int[4 * total];
         for (int i = 0; i < total; i++) {
@@ -111,6 +134,7 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i + 2] = 4 * layout.left[i];
             packed[4 * i + 3] = i;
         }
+        packedForOneRow = LevelWalks.forOneRow(packed, width, BLOCK);
     }
 
     private static int reachable(RegressionTree t) {
@@ -131,32 +155,34 @@ final class CompiledXGBoostScorer implements Scorer {
 
     @Override
     public Score score(double[] row) {
+        float[] margins = margins(row);
         if (outputs == 1) {
-            float m = baseMargin[0];
-            for (int r : root) {
-                m += value[leaf(r, row)];
-            }
-            return single(m);
+            return single(margins[0]);
         }
-        double[] margins = new double[outputs];
+        double[] wide = new double[outputs];
         for (int g = 0; g < outputs; g++) {
-            margins[g] = baseMargin[g];
+            wide[g] = margins[g];
         }
-        for (int t = 0; t < root.length; t++) {
-            // Each margin holds a float exactly; the addition is in float, as XGBoost's float buffer.
-            margins[group[t]] = (float) margins[group[t]] + value[leaf(root[t], row)];
-        }
-        return softmax(margins);
+        return softmax(wide);
     }
 
     /**
      * The margins of one row (what XGBoost's {@code predict(..., output_margin=True)} gives), one per
-     * output group.
+     * output group: each group's float sum of its trees' leaves, tree by tree in file order, as
+     * XGBoost's float buffer adds them. The trees at least half full are walked first, level by level
+     * four at a time ({@link LevelWalks#leavesOfOneRow}); the sums keep file order.
      */
     float[] margins(double[] row) {
+        int[] walked = null;
+        if (walkedRoots.length > 0) {
+            walked = new int[walkedRoots.length];
+            LevelWalks.leavesOfOneRow(packedForOneRow, walkedRoots, walkedDepths, LevelWalks.keysOfOneRow(row, width),
+                    walked);
+        }
         float[] margins = baseMargin.clone();
         for (int t = 0; t < root.length; t++) {
-            margins[group[t]] += value[leaf(root[t], row)];
+            int as = walkedAs[t];
+            margins[group[t]] += value[as >= 0 ? walked[as] : leaf(root[t], row)];
         }
         return margins;
     }
