@@ -7,7 +7,9 @@
 # Env: PYTHON=1     also load the Python reference service (gunicorn, 2 workers) the same way
 #      BEFORE_JAR=path   also load an earlier Grove jar (built from an older commit) the same way, and
 #                        print grove / before per round: a change's cost, measured in one run;
-#                        BEFORE_MODELS: its model repository (default: this checkout's models/)
+#                        BEFORE_MODELS: its model repository (default: this checkout's models/);
+#                        BEFORE_ARGS: its Spring arguments (default: GROVE_ARGS), e.g. BEFORE_JAR=<this jar>
+#                        BEFORE_ARGS=--grove.model.name=iris-sklearn puts two models side by side
 #      SERVER_CPUS / LOAD_CPUS   taskset CPU lists for the servers / for wrk (default: unpinned)
 #      JAVA_OPTS    JVM options for both Java servers (default in lib.sh)
 #      GROVE_ARGS / NOOP_ARGS    extra Spring arguments, e.g. --spring.threads.virtual.enabled=false
@@ -24,7 +26,7 @@ targets=("grove http://127.0.0.1:$GROVE_PORT" "noop http://127.0.0.1:$NOOP_PORT"
 if [[ -n "${BEFORE_JAR:-}" ]]; then
   before_port=$(free_port)
   (cd "$ROOT" && pin "${SERVER_CPUS:-}" "$JAVA" $JAVA_OPTS -jar "$BEFORE_JAR" --server.port="$before_port" \
-      --grove.model.repository="${BEFORE_MODELS:-$ROOT/models}" ${GROVE_ARGS:-} >"$WORK/before-$before_port.log" 2>&1) &
+      --grove.model.repository="${BEFORE_MODELS:-$ROOT/models}" ${BEFORE_ARGS-${GROVE_ARGS:-}} >"$WORK/before-$before_port.log" 2>&1) &
   STARTED_PIDS+=($!)
   wait_predict "http://127.0.0.1:$before_port"
   targets+=("before http://127.0.0.1:$before_port")
