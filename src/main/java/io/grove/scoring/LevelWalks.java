@@ -1,7 +1,5 @@
 package io.grove.scoring;
 
-import java.util.Arrays;
-
 /**
  * Walks a block of rows through one tree level by level, with no branch that depends on the data:
  * the kernel the compiled evaluators' batches share. A mispredicted branch per split is most of
@@ -77,80 +75,14 @@ public final class LevelWalks {
         }
     }
 
-    /**
-     * {@code packed}, laid out for blocks of {@code block} rows of {@code width} values, for a block of
-     * one row: a value read from the second half of the keys is then at {@code width + feature}.
-     */
-    public static int[] forOneRow(int[] packed, int width, int block) {
-        int[] one = packed.clone();
-        int high = block * width;
-        for (int p = 1; p < one.length; p += 4) {
-            if (one[p] >= high) {
-                one[p] = one[p] - high + width;
-            }
-        }
-        return one;
-    }
-
-    /**
-     * The order in which {@link #leavesOfOneRow} walks the trees marked {@code walked}: by depth
-     * (stable), so that four walked together take the same number of steps.
-     *
-     * @return for each tree its place in that order, or -1 if it is not walked
-     */
-    public static int[] byDepth(boolean[] walked, int[] depth) {
-        int[] place = new int[walked.length];
-        int next = 0;
-        int deepest = 0;
-        for (int t = 0; t < walked.length; t++) {
-            deepest = walked[t] ? Math.max(deepest, depth[t]) : deepest;
-        }
-        Arrays.fill(place, -1);
-        for (int d = 0; d <= deepest; d++) {
-            for (int t = 0; t < walked.length; t++) {
-                if (walked[t] && depth[t] == d) {
-                    place[t] = next++;
-                }
-            }
-        }
-        return place;
-    }
-
-    /** {@code values[t] * scale} of each walked tree {@code t}, at its place ({@link #byDepth}). */
-    public static int[] walkedInOrder(int[] place, int[] values, int scale) {
-        int count = 0;
-        for (int p : place) {
-            count += p >= 0 ? 1 : 0;
-        }
-        int[] out = new int[count];
-        for (int t = 0; t < place.length; t++) {
-            if (place[t] >= 0) {
-                out[place[t]] = values[t] * scale;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The keys of one row, as {@link #keys} writes them for a block of one row.
-     */
-    public static int[] keysOfOneRow(double[] row, int width) {
-        int[] keys = new int[2 * width];
-        for (int j = 0; j < width; j++) {
-            keys[j] = low(row[j]);
-            keys[width + j] = high(row[j]);
-        }
-        return keys;
-    }
-
     /** A value's key cast to float32, a missing value (NaN) lowest. */
-    private static int low(double value) {
+    static int low(double value) {
         float v = (float) value;
         return v != v ? FloatKeys.BELOW_ALL : FloatKeys.of(v);
     }
 
     /** A value's key cast to float32, a missing value (NaN) highest. */
-    private static int high(double value) {
+    static int high(double value) {
         float v = (float) value;
         return v != v ? FloatKeys.ABOVE_ALL : FloatKeys.of(v);
     }

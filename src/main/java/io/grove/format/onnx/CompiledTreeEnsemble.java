@@ -107,9 +107,9 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         int trees = t.roots.length;
         int[] leaves = null;
-        if (levelWalk != null && levelWalk.walksAny()) {
+        if (levelWalk != null && levelWalk.oneRow().walksAny()) {
             leaves = new int[trees];
-            levelWalk.leavesOfOneRow(x, leaves);
+            levelWalk.oneRow().leaves(x, leaves);
         }
         if (classes == 0) {
             double s = 0;
@@ -178,7 +178,7 @@ final class CompiledTreeEnsemble implements Scorer {
 
     /** The leaf tree {@code i} sends row {@code x} to: found in {@code leaves} if the level walk walked it. */
     private int leafOf(int i, double[] x, int[] leaves) {
-        return leaves != null && levelWalk.walksOneRow(i) ? leaves[i] : leaf(t.roots[i], x);
+        return leaves != null && levelWalk.oneRow().walks(i) ? leaves[i] : leaf(t.roots[i], x);
     }
 
     /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */

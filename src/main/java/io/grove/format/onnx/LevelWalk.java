@@ -2,6 +2,7 @@ package io.grove.format.onnx;
 
 import io.grove.scoring.FloatKeys;
 import io.grove.scoring.LevelWalks;
+import io.grove.scoring.OneRowWalk;
 
 /**
  * A block of rows walked through one tree level by level, with no branch that depends on the data,
@@ -16,7 +17,7 @@ import io.grove.scoring.LevelWalks;
  * the same way ONNX Runtime does (NaN fails {@code v <= threshold}); a leaf is its own child with a
  * key no row reaches, so a row that reached its leaf early stays there. The leaves found are the
  * same as {@link CompiledTreeEnsemble}'s own walk finds. A single row walks those trees the same
- * way, four trees at a time ({@link #leavesOfOneRow}). Immutable and thread-safe.
+ * way, four trees at a time ({@link #oneRow}). Immutable and thread-safe.
  */
 final class LevelWalk {
 
@@ -42,16 +43,8 @@ final class LevelWalk {
      * ensemble's own arrays.
      */
     private final int[] packed;
-    /** {@link #packed} for a block of one row: a NaN's high key at {@code width + feature}. */
-    private final int[] packedForOneRow;
-    /**
-     * The trees a single row walks level by level: those that {@link #walks}, but a lone leaf, by
-     * depth ({@link LevelWalks#byDepth}), with their roots and depths; {@code walkedAs[i]} is tree
-     * {@code i}'s place among them, or -1.
-     */
-    private final int[] walkedAs;
-    private final int[] walkedRoots;
-    private final int[] walkedDepths;
+    /** How a single row walks the trees that {@link #walks}, four at a time. */
+    private final OneRowWalk oneRow;
 
     private LevelWalk(int width, int[] root, int[] depth, boolean[] full, int[] packed) {
         this.width = width;
@@ -59,14 +52,7 @@ final class LevelWalk {
         this.depth = depth;
         this.full = full;
         this.packed = packed;
-        boolean[] walkedOneRow = new boolean[root.length];
-        for (int i = 0; i < root.length; i++) {
-            walkedOneRow[i] = full[i] && depth[i] > 0;
-        }
-        this.walkedAs = LevelWalks.byDepth(walkedOneRow, depth);
-        this.walkedRoots = LevelWalks.walkedInOrder(walkedAs, root, 1);
-        this.walkedDepths = LevelWalks.walkedInOrder(walkedAs, depth, 1);
-        this.packedForOneRow = LevelWalks.forOneRow(packed, width, BLOCK);
+        this.oneRow = new OneRowWalk(packed, width, BLOCK, root, depth, full);
     }
 
     /**
@@ -146,33 +132,13 @@ final class LevelWalk {
     }
 
     /**
-     * Puts in {@code at[i]}, for each tree {@code i} that {@link #walksOneRow}, the ensemble's index of the
-     * leaf it sends row {@code x} to, four such trees at a time, level by level. Measured on one row
-     * (JMH, the fixtures' own rows): the generated 500-tree forest of depth 10 in 47 µs against 230 µs
-     * node by node, the gradient-boosted diabetes model in 0.78 against 1.62 µs; but the Iris random
-     * forest's sparse trees, all walked so, took 712 ns against 462 ns, hence only the trees that walk.
-     *
-     * @param at one entry per tree; those of the trees it does not walk ({@link #walksOneRow}) are left as they are
+     * How a single row walks the trees that {@link #walks}, level by level, four at a time. Measured
+     * on one row (JMH, the fixtures' own rows): the generated 500-tree forest of depth 10 in 47 µs
+     * against 230 µs node by node, the gradient-boosted diabetes model in 0.78 against 1.62 µs; but
+     * the Iris random forest's sparse trees, all walked so, took 712 ns against 462 ns.
      */
-    void leavesOfOneRow(double[] x, int[] at) {
-        int[] keys = LevelWalks.keysOfOneRow(x, width);
-        int[] found = new int[walkedRoots.length];
-        LevelWalks.leavesOfOneRow(packedForOneRow, walkedRoots, walkedDepths, keys, found);
-        for (int i = 0; i < walkedAs.length; i++) {
-            if (walkedAs[i] >= 0) {
-                at[i] = found[walkedAs[i]];
-            }
-        }
-    }
-
-    /** Whether {@link #leavesOfOneRow} walks tree {@code tree}. */
-    boolean walksOneRow(int tree) {
-        return walkedAs[tree] >= 0;
-    }
-
-    /** Whether {@link #leavesOfOneRow} walks any tree. */
-    boolean walksAny() {
-        return walkedRoots.length > 0;
+    OneRowWalk oneRow() {
+        return oneRow;
     }
 
     /** Puts in {@code at[k]} the ensemble's index of the leaf of tree {@code tree} that block row {@code k} reaches. */

@@ -3,6 +3,7 @@ package io.grove.format.xgboost;
 import io.grove.scoring.Expf;
 import io.grove.scoring.FloatKeys;
 import io.grove.scoring.LevelWalks;
+import io.grove.scoring.OneRowWalk;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.List;
@@ -74,17 +75,11 @@ final class CompiledXGBoostScorer implements Scorer {
     private final int[] packed;
     /** A leaf's value; 0 at a split. */
     private final float[] value;
-    /** {@link #packed} for a block of one row ({@link LevelWalks#forOneRow}). */
-    private final int[] packedForOneRow;
     /**
-     * The trees a single row walks level by level, four at a time: those at least half full (a
-     * sparse deep tree would make the row take its deepest path) and not a lone leaf, by depth so
-     * that four walked together take the same steps, with their roots (times 4) and depths;
-     * {@code walkedAs[t]} is tree {@code t}'s place among them, or -1.
+     * How a single row walks the trees at least half full (a sparse deep tree would make the row take
+     * its deepest path), level by level, four at a time.
      */
-    private final int[] walkedRoots;
-    private final int[] walkedDepths;
-    private final int[] walkedAs;
+    private final OneRowWalk oneRow;
 
     /**
      * @param model the checked model
@@ -111,17 +106,16 @@ final class CompiledXGBoostScorer implements Scorer {
             depth[t] = layout.depth(root[t], next);
         }
         boolean[] full = new boolean[trees.size()];
+        int[] rootPositions = new int[trees.size()];
         for (int t = 0; t < trees.size(); t++) {
             int end = t + 1 < trees.size() ? root[t + 1] : total;
             int leaves = 0;
             for (int i = root[t]; i < end; i++) {
                 leaves += layout.feature[i] < 0 ? 1 : 0;
             }
-            full[t] = depth[t] > 0 && depth[t] <= MAX_LOCKSTEP_DEPTH && 2L * leaves >= 1L << depth[t];
+            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && 2L * leaves >= 1L << depth[t];
+            rootPositions[t] = 4 * root[t];
         }
-        walkedAs = LevelWalks.byDepth(full, depth);
-        walkedRoots = LevelWalks.walkedInOrder(walkedAs, root, 4);
-        walkedDepths = LevelWalks.walkedInOrder(walkedAs, depth, 1);
         nodes = new int[4 * total];
         packed = new int[4 * total];
         for (int i = 0; i < total; i++) {
@@ -134,7 +128,7 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i + 2] = 4 * layout.left[i];
             packed[4 * i + 3] = i;
         }
-        packedForOneRow = LevelWalks.forOneRow(packed, width, BLOCK);
+        oneRow = new OneRowWalk(packed, width, BLOCK, rootPositions, depth, full);
     }
 
     private static int reachable(RegressionTree t) {
@@ -170,19 +164,17 @@ final class CompiledXGBoostScorer implements Scorer {
      * The margins of one row (what XGBoost's {@code predict(..., output_margin=True)} gives), one per
      * output group: each group's float sum of its trees' leaves, tree by tree in file order, as
      * XGBoost's float buffer adds them. The trees at least half full are walked first, level by level
-     * four at a time ({@link LevelWalks#leavesOfOneRow}); the sums keep file order.
+     * four at a time ({@link OneRowWalk}); the sums keep file order.
      */
     float[] margins(double[] row) {
         int[] walked = null;
-        if (walkedRoots.length > 0) {
-            walked = new int[walkedRoots.length];
-            LevelWalks.leavesOfOneRow(packedForOneRow, walkedRoots, walkedDepths, LevelWalks.keysOfOneRow(row, width),
-                    walked);
+        if (oneRow.walksAny()) {
+            walked = new int[root.length];
+            oneRow.leaves(row, walked);
         }
         float[] margins = baseMargin.clone();
         for (int t = 0; t < root.length; t++) {
-            int as = walkedAs[t];
-            margins[group[t]] += value[as >= 0 ? walked[as] : leaf(root[t], row)];
+            margins[group[t]] += value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
         }
         return margins;
     }

@@ -1,0 +1,86 @@
+package io.grove.scoring;
+
+import java.util.Arrays;
+
+/**
+ * The trees of an ensemble that a single row walks level by level, four at a time
+ * ({@link LevelWalks#leavesOfOneRow}), and how: the trees a batch walks so, less the lone leaves,
+ * ordered by depth so that four walked together take the same steps. The other trees are left to
+ * the format's node-by-node walk; a caller sums the leaves in its own order, so the sums do not change.
+ * Immutable and thread-safe.
+ */
+public final class OneRowWalk {
+
+    private final int width;
+    /** The batch layout, with the second half of the keys moved to {@code width + feature}. */
+    private final int[] packed;
+    /** For each tree its place among the walked trees, or -1. */
+    private final int[] place;
+    private final int[] roots;
+    private final int[] depths;
+
+    /**
+     * @param packed the trees as {@link LevelWalks} walks a block of {@code block} rows of {@code width} values
+     * @param roots  each tree's root position in {@code packed}
+     * @param depths each tree's depth
+     * @param walked which trees to walk level by level (a lone leaf never is)
+     */
+    public OneRowWalk(int[] packed, int width, int block, int[] roots, int[] depths, boolean[] walked) {
+        this.width = width;
+        this.packed = packed.clone();
+        int high = block * width;
+        for (int p = 1; p < this.packed.length; p += 4) {
+            if (this.packed[p] >= high) {
+                this.packed[p] = this.packed[p] - high + width;
+            }
+        }
+        place = new int[roots.length];
+        Arrays.fill(place, -1);
+        int next = 0;
+        int deepest = Arrays.stream(depths).max().orElse(0);
+        for (int d = 1; d <= deepest; d++) {
+            for (int t = 0; t < roots.length; t++) {
+                if (walked[t] && depths[t] == d) {
+                    place[t] = next++;
+                }
+            }
+        }
+        this.roots = new int[next];
+        this.depths = new int[next];
+        for (int t = 0; t < roots.length; t++) {
+            if (place[t] >= 0) {
+                this.roots[place[t]] = roots[t];
+                this.depths[place[t]] = depths[t];
+            }
+        }
+    }
+
+    /** Whether any tree is walked so. */
+    public boolean walksAny() {
+        return roots.length > 0;
+    }
+
+    /** Whether tree {@code tree} is walked so. */
+    public boolean walks(int tree) {
+        return place[tree] >= 0;
+    }
+
+    /**
+     * Puts in {@code at[t]}, for each tree {@code t} that {@link #walks}, the {@code [p + 3]} of the
+     * leaf it sends {@code row} to; the other entries are left as they are.
+     */
+    public void leaves(double[] row, int[] at) {
+        int[] keys = new int[2 * width];
+        for (int j = 0; j < width; j++) {
+            keys[j] = LevelWalks.low(row[j]);
+            keys[width + j] = LevelWalks.high(row[j]);
+        }
+        int[] found = new int[roots.length];
+        LevelWalks.leavesOfOneRow(packed, roots, depths, keys, found);
+        for (int t = 0; t < place.length; t++) {
+            if (place[t] >= 0) {
+                at[t] = found[place[t]];
+            }
+        }
+    }
+}
