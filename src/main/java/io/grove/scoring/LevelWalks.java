@@ -88,14 +88,23 @@ public final class LevelWalks {
     }
 
     /**
-     * Puts in {@code at[i]} the {@code [p + 3]} of the node one row reaches in tree {@code i}, whose
+     * Whether a tree of {@code depth} with {@code leaves} leaves is full enough to walk level by
+     * level: at least half the leaves a complete tree of its depth has. A sparse deep tree (a random
+     * forest's) would make every row take its deepest path.
+     */
+    public static boolean halfFull(int leaves, int depth) {
+        return 2L * leaves >= 1L << depth;
+    }
+
+    /**
+     * Puts in {@code at[into[i]]} the {@code [p + 3]} of the node one row reaches in the tree whose
      * root is at {@code roots[i]}, after {@code levels[i]} steps: the walk of a single row, four trees
      * at a time so that the CPU overlaps their chains of loads. A group of four takes its deepest
      * tree's steps; a tree that reached its leaf stays there.
      *
      * @param keys the row's keys, as {@link #keys} writes them for a block of one row
      */
-    public static void leavesOfOneRow(int[] packed, int[] roots, int[] levels, int[] keys, int[] at) {
+    public static void leavesOfOneRow(int[] packed, int[] roots, int[] levels, int[] keys, int[] into, int[] at) {
         int trees = roots.length;
         int i = 0;
         for (; i + 4 <= trees; i += 4) {
@@ -110,17 +119,17 @@ public final class LevelWalks {
                 p2 = step(packed, p2, keys, 0);
                 p3 = step(packed, p3, keys, 0);
             }
-            at[i] = packed[p0 + 3];
-            at[i + 1] = packed[p1 + 3];
-            at[i + 2] = packed[p2 + 3];
-            at[i + 3] = packed[p3 + 3];
+            at[into[i]] = packed[p0 + 3];
+            at[into[i + 1]] = packed[p1 + 3];
+            at[into[i + 2]] = packed[p2 + 3];
+            at[into[i + 3]] = packed[p3 + 3];
         }
         for (; i < trees; i++) {
             int p = roots[i];
             for (int level = levels[i]; level > 0; level--) {
                 p = step(packed, p, keys, 0);
             }
-            at[i] = packed[p + 3];
+            at[into[i]] = packed[p + 3];
         }
     }
 

@@ -16,6 +16,8 @@ public final class OneRowWalk {
     private final int[] packed;
     /** For each tree its place among the walked trees, or -1. */
     private final int[] place;
+    /** The walked trees, by place, and their roots and depths. */
+    private final int[] trees;
     private final int[] roots;
     private final int[] depths;
 
@@ -45,10 +47,12 @@ public final class OneRowWalk {
                 }
             }
         }
+        this.trees = new int[next];
         this.roots = new int[next];
         this.depths = new int[next];
         for (int t = 0; t < roots.length; t++) {
             if (place[t] >= 0) {
+                this.trees[place[t]] = t;
                 this.roots[place[t]] = roots[t];
                 this.depths[place[t]] = depths[t];
             }
@@ -75,12 +79,6 @@ public final class OneRowWalk {
             keys[j] = LevelWalks.low(row[j]);
             keys[width + j] = LevelWalks.high(row[j]);
         }
-        int[] found = new int[roots.length];
-        LevelWalks.leavesOfOneRow(packed, roots, depths, keys, found);
-        for (int t = 0; t < place.length; t++) {
-            if (place[t] >= 0) {
-                at[t] = found[place[t]];
-            }
-        }
+        LevelWalks.leavesOfOneRow(packed, roots, depths, keys, trees, at);
     }
 }

@@ -108,7 +108,7 @@ final class LevelWalk {
             }
             next = start + tail;
             int leaves = (tail + 1) / 2;
-            full[i] = 2L * leaves >= 1L << depth[i];
+            full[i] = LevelWalks.halfFull(leaves, depth[i]);
         }
         return new LevelWalk(t.width(), root, depth, full, packed);
     }

@@ -113,7 +113,7 @@ final class CompiledXGBoostScorer implements Scorer {
             for (int i = root[t]; i < end; i++) {
                 leaves += layout.feature[i] < 0 ? 1 : 0;
             }
-            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && 2L * leaves >= 1L << depth[t];
+            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && LevelWalks.halfFull(leaves, depth[t]);
             rootPositions[t] = 4 * root[t];
         }
         nodes = new int[4 * total];
