@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class OneRowWalk {
 
     private final int width;
-    /** The batch layout, with the second half of the keys moved to {@code width + feature}. */
+    /** The trees as {@link LevelWalks} walks them, shared with the batch walk. */
     private final int[] packed;
     /** For each tree its place among the walked trees, or -1. */
     private final int[] place;
@@ -22,20 +22,14 @@ public final class OneRowWalk {
     private final int[] depths;
 
     /**
-     * @param packed the trees as {@link LevelWalks} walks a block of {@code block} rows of {@code width} values
+     * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
      * @param roots  each tree's root position in {@code packed}
      * @param depths each tree's depth
      * @param walked which trees to walk level by level (a lone leaf never is)
      */
-    public OneRowWalk(int[] packed, int width, int block, int[] roots, int[] depths, boolean[] walked) {
+    public OneRowWalk(int[] packed, int width, int[] roots, int[] depths, boolean[] walked) {
         this.width = width;
-        this.packed = packed.clone();
-        int high = block * width;
-        for (int p = 1; p < this.packed.length; p += 4) {
-            if (this.packed[p] >= high) {
-                this.packed[p] = this.packed[p] - high + width;
-            }
-        }
+        this.packed = packed;
         place = new int[roots.length];
         Arrays.fill(place, -1);
         int next = 0;
@@ -75,10 +69,7 @@ public final class OneRowWalk {
      */
     public void leaves(double[] row, int[] at) {
         int[] keys = new int[2 * width];
-        for (int j = 0; j < width; j++) {
-            keys[j] = LevelWalks.low(row[j]);
-            keys[width + j] = LevelWalks.high(row[j]);
-        }
+        LevelWalks.keys(row, width, keys, 0);
         LevelWalks.leavesOfOneRow(packed, roots, depths, keys, trees, at);
     }
 }

@@ -36,8 +36,8 @@ final class CompiledTreeEnsemble implements Scorer {
     }
 
     private final Trees t;
-    /** Rows walked together, tree by tree, in {@link #scoreAll}. */
-    private static final int BLOCK = LevelWalk.BLOCK;
+    /** Rows walked together, tree by tree, in {@link #scoreAll}, when the trees are walked node by node. */
+    private static final int BLOCK = 64;
     /**
      * For an ensemble whose every split is BRANCH_LEQ (what skl2onnx writes), each node's feature,
      * or -1 at a leaf; {@code null} otherwise. With {@link #nanChild}, it lets {@link #leaf} skip the
@@ -141,10 +141,11 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         int trees = t.roots.length;
         Score[] out = new Score[rows.length];
-        int[] keys = levelWalk == null ? null : levelWalk.newKeys();
-        int[] at = new int[BLOCK];
-        for (int begin = 0; begin < rows.length; begin += BLOCK) {
-            int n = Math.min(BLOCK, rows.length - begin);
+        int block = levelWalk == null ? BLOCK : Math.min(levelWalk.block(), Math.max(rows.length, 1));
+        int[] keys = levelWalk == null ? null : levelWalk.newKeys(block);
+        int[] at = new int[block];
+        for (int begin = 0; begin < rows.length; begin += block) {
+            int n = Math.min(block, rows.length - begin);
             if (keys != null) {
                 levelWalk.keys(rows, begin, n, keys);
             }

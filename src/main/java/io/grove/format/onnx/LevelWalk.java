@@ -21,8 +21,6 @@ import io.grove.scoring.OneRowWalk;
  */
 final class LevelWalk {
 
-    /** Rows walked together. */
-    static final int BLOCK = 64;
     /** Deeper trees are walked node by node: a level-by-level walk makes every row take the deepest path. */
     private static final int MAX_DEPTH = 24;
 
@@ -37,7 +35,7 @@ final class LevelWalk {
     private final boolean[] full;
     /**
      * Position {@code p} (a multiple of 4): {@code [p]} the threshold's key ({@link FloatKeys#NEVER_REACHED}
-     * at a leaf), {@code [p + 1]} where the split's value sits in a block of keys (its feature, in
+     * at a leaf), {@code [p + 1]} where the split's value sits in a row of keys (its feature, in
      * the half whose NaN goes the node's way; 0 at a leaf), {@code [p + 2]} the true child's position
      * (the false child's is 4 more; a leaf's is itself), {@code [p + 3]} the node's index in the
      * ensemble's own arrays.
@@ -52,7 +50,7 @@ final class LevelWalk {
         this.depth = depth;
         this.full = full;
         this.packed = packed;
-        this.oneRow = new OneRowWalk(packed, width, BLOCK, root, depth, full);
+        this.oneRow = new OneRowWalk(packed, width, root, depth, full);
     }
 
     /**
@@ -65,7 +63,6 @@ final class LevelWalk {
             return null;
         }
         int nodes = t.mode().length;
-        int half = BLOCK * t.width();
         int trees = t.roots().length;
         int[] root = new int[trees];
         int[] depth = new int[trees];
@@ -99,7 +96,7 @@ final class LevelWalk {
                 }
                 depth[i] = Math.max(depth[i], d + 1);
                 packed[at] = FloatKeys.of((float) threshold);
-                packed[at + 1] = t.feature()[node] + (t.missingTrue()[node] ? 0 : half);
+                packed[at + 1] = t.feature()[node] + (t.missingTrue()[node] ? 0 : t.width());
                 packed[at + 2] = 4 * (start + tail);
                 level[tail] = d + 1;
                 queue[tail++] = t.trueChild()[node];
@@ -118,17 +115,19 @@ final class LevelWalk {
         return full[tree];
     }
 
-    /** A buffer for {@link #keys}: two halves of a block of rows' keys. */
-    int[] newKeys() {
-        return new int[2 * BLOCK * width];
+    /** Rows walked together through each tree ({@link LevelWalks#block}). */
+    int block() {
+        return LevelWalks.block(width);
     }
 
-    /**
-     * Puts rows {@code begin .. begin + n} into {@code keys} as float32 keys: NaN lowest in the
-     * first half, highest in the second.
-     */
+    /** A buffer for {@link #keys}: a block of rows' keys. */
+    int[] newKeys(int block) {
+        return new int[2 * block * width];
+    }
+
+    /** Puts rows {@code begin .. begin + n} into {@code keys} as float32 keys, as {@link LevelWalks#keys} does. */
     void keys(double[][] rows, int begin, int n, int[] keys) {
-        LevelWalks.keys(rows, begin, n, width, BLOCK, keys);
+        LevelWalks.keys(rows, begin, n, width, keys);
     }
 
     /**

@@ -44,8 +44,8 @@ import java.util.List;
  */
 final class CompiledXGBoostScorer implements Scorer {
 
-    /** Rows scored together tree by tree in {@link #scoreAll}, as XGBoost's block of rows (64). */
-    private static final int BLOCK = 64;
+    /** Rows scored together tree by tree in {@link #scoreAll} ({@link LevelWalks#block}). */
+    private final int block;
     /**
      * The deepest tree {@link #scoreAll} walks level by level; a deeper one (a tree whose few long
      * paths would make every row take as many steps) is walked row by row.
@@ -68,7 +68,7 @@ final class CompiledXGBoostScorer implements Scorer {
     /**
      * Node {@code i} as {@link LevelWalks} walks a block: {@code [4i]} its condition's key less one
      * ({@link FloatKeys#NEVER_REACHED} at a leaf), {@code [4i + 1]} where it reads the split's value
-     * in a block of keys (its feature, in the half of the block whose missing values go the split's
+     * in a row of keys (its feature, in the half of the row whose missing values go the split's
      * default way; 0 at a leaf), {@code [4i + 2]} its left child times 4 (a leaf's is itself),
      * {@code [4i + 3]} {@code i}.
      */
@@ -102,7 +102,7 @@ final class CompiledXGBoostScorer implements Scorer {
         int next = 0;
         for (int t = 0; t < trees.size(); t++) {
             root[t] = next;
-            next = layout.flatten(trees.get(t), next, BLOCK * width);
+            next = layout.flatten(trees.get(t), next, width);
             depth[t] = layout.depth(root[t], next);
         }
         boolean[] full = new boolean[trees.size()];
@@ -128,7 +128,8 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i + 2] = 4 * layout.left[i];
             packed[4 * i + 3] = i;
         }
-        oneRow = new OneRowWalk(packed, width, BLOCK, rootPositions, depth, full);
+        oneRow = new OneRowWalk(packed, width, rootPositions, depth, full);
+        block = LevelWalks.block(width);
     }
 
     private static int reachable(RegressionTree t) {
@@ -187,12 +188,13 @@ final class CompiledXGBoostScorer implements Scorer {
     @Override
     public Score[] scoreAll(double[][] rows) {
         Score[] out = new Score[rows.length];
-        float[] margins = new float[BLOCK * outputs];
-        int[] keys = new int[2 * BLOCK * width];
-        int[] at = new int[BLOCK];
-        for (int begin = 0; begin < rows.length; begin += BLOCK) {
-            int n = Math.min(BLOCK, rows.length - begin);
-            LevelWalks.keys(rows, begin, n, width, BLOCK, keys);
+        int block = Math.min(this.block, Math.max(rows.length, 1));
+        float[] margins = new float[block * outputs];
+        int[] keys = new int[2 * block * width];
+        int[] at = new int[block];
+        for (int begin = 0; begin < rows.length; begin += block) {
+            int n = Math.min(block, rows.length - begin);
+            LevelWalks.keys(rows, begin, n, width, keys);
             for (int k = 0; k < n; k++) {
                 System.arraycopy(baseMargin, 0, margins, k * outputs, outputs);
             }
@@ -229,7 +231,7 @@ final class CompiledXGBoostScorer implements Scorer {
         for (int k = 0; k < n; k++) {
             int p = r;
             while (nodes[p + 1] >= 0) {
-                p = LevelWalks.step(packed, p, keys, k * width);
+                p = LevelWalks.step(packed, p, keys, 2 * k * width);
             }
             at[k] = p >>> 2;
         }
@@ -320,7 +322,7 @@ final class CompiledXGBoostScorer implements Scorer {
 
         /**
          * Lays out one tree breadth-first from {@code start}; returns the index after its last node.
-         * {@code highHalf} is where a block's second half of keys (missing values highest) begins.
+         * {@code highHalf} is where a row's second half of keys (missing values highest) begins.
          */
         int flatten(RegressionTree t, int start, int highHalf) {
             int[] queue = new int[t.left().length];
