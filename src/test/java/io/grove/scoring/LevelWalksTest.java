@@ -1,0 +1,164 @@
+package io.grove.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The level walks must reach the leaf a plain walk from the root reaches, for a single row and for a
+ * block, whatever the number of trees or rows against the groups they are walked in, and whatever
+ * the depths within a group.
+ */
+class LevelWalksTest {
+
+    private static final int WIDTH = 5;
+
+    @Test
+    void aSingleRowReachesInEveryTreeTheLeafAPlainWalkReaches() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int trees = 0; trees <= 27; trees++) {
+            for (int f = 0; f < 20; f++) {
+                Forest forest = Forest.random(random, trees);
+                for (int r = 0; r < 20; r++) {
+                    assertOneRowWalk(forest, row(random));
+                }
+            }
+        }
+    }
+
+    private static void assertOneRowWalk(Forest forest, double[] row) {
+        int trees = forest.roots().length;
+        int[] keys = new int[2 * WIDTH];
+        LevelWalks.keys(row, WIDTH, keys, 0);
+        int[] into = new int[trees];
+        for (int i = 0; i < trees; i++) {
+            into[i] = trees - 1 - i; // reversed, so that a wrong slot shows
+        }
+        int[] at = new int[trees];
+        LevelWalks.leavesOfOneRow(forest.packed(), forest.roots(), forest.levels(), keys, into, at);
+        for (int i = 0; i < trees; i++) {
+            assertThat(at[into[i]]).as("%d trees, tree %d", trees, i).isEqualTo(forest.plainWalk(i, row));
+        }
+    }
+
+    @Test
+    void everyRowOfABlockReachesTheLeafAPlainWalkReaches() {
+        SplittableRandom random = new SplittableRandom(17);
+        Forest forest = Forest.random(random, 6);
+        for (int n = 0; n <= 11; n++) {
+            double[][] rows = new double[n + 2][];
+            for (int k = 0; k < rows.length; k++) {
+                rows[k] = row(random);
+            }
+            int[] keys = new int[2 * WIDTH * n];
+            LevelWalks.keys(rows, 2, n, WIDTH, keys);
+            for (int i = 0; i < 6; i++) {
+                int[] at = new int[n];
+                LevelWalks.leaves(forest.packed(), forest.roots()[i], forest.levels()[i], keys, WIDTH, n, at);
+                for (int k = 0; k < n; k++) {
+                    assertThat(at[k]).as("%d rows, tree %d, row %d", n, i, k).isEqualTo(forest.plainWalk(i, rows[2 + k]));
+                }
+            }
+        }
+    }
+
+    /** Values on a few thresholds (so that ties are common), between them, and missing. */
+    private static double[] row(SplittableRandom random) {
+        double[] row = new double[WIDTH];
+        for (int j = 0; j < WIDTH; j++) {
+            row[j] = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(9) / 2.0 - 2;
+        }
+        return row;
+    }
+
+    /**
+     * Trees packed as {@link LevelWalks} reads them, each a random shape of depth 0 to 7, with what a
+     * plain walk needs kept beside them: each node's feature, threshold, where a missing value goes and
+     * its children. A leaf's answer is its tree and node, so a leaf of the wrong tree shows.
+     */
+    private record Forest(int[] packed, int[] roots, int[] levels, Map<Integer, int[]> nodes) {
+
+        static Forest random(SplittableRandom random, int trees) {
+            List<Integer> packed = new ArrayList<>();
+            Map<Integer, int[]> nodes = new HashMap<>();
+            int[] roots = new int[trees];
+            int[] levels = new int[trees];
+            for (int i = 0; i < trees; i++) {
+                int depth = random.nextInt(8);
+                roots[i] = packed.size();
+                levels[i] = grow(random, i, depth, packed, nodes);
+            }
+            return new Forest(packed.stream().mapToInt(Integer::intValue).toArray(), roots, levels, nodes);
+        }
+
+        /**
+         * Packs a node, and below it its children side by side, depth first; returns the subtree's
+         * depth. A node's plain record is {feature, threshold * 2, missing high, first child, answer}.
+         */
+        private static int grow(SplittableRandom random, int tree, int depth, List<Integer> packed, Map<Integer, int[]> nodes) {
+            int p = packed.size();
+            int answer = tree * 10_000 + p / 4;
+            boolean leaf = depth == 0 || random.nextInt(4) == 0;
+            for (int k = 0; k < 4; k++) {
+                packed.add(0);
+            }
+            if (leaf) {
+                packed.set(p, FloatKeys.NEVER_REACHED);
+                packed.set(p + 2, p);
+                packed.set(p + 3, answer);
+                nodes.put(answer, new int[] {-1, 0, 0, p, answer});
+                return 0;
+            }
+            int feature = random.nextInt(WIDTH);
+            int twiceThreshold = random.nextInt(9) - 4;
+            boolean missingHigh = random.nextBoolean();
+            int children = packed.size();
+            packed.set(p, FloatKeys.of(twiceThreshold / 2.0f));
+            packed.set(p + 1, feature + (missingHigh ? WIDTH : 0));
+            packed.set(p + 2, children);
+            packed.set(p + 3, answer);
+            nodes.put(answer, new int[] {feature, twiceThreshold, missingHigh ? 1 : 0, children, answer});
+            // The two children must sit side by side: reserve both, then grow each subtree after them.
+            for (int k = 0; k < 8; k++) {
+                packed.add(0);
+            }
+            int deepest = 0;
+            for (int c = 0; c < 2; c++) {
+                int sub = packed.size();
+                int d = grow(random, tree, depth - 1, packed, nodes);
+                deepest = Math.max(deepest, d);
+                moveInto(packed, sub, children + 4 * c);
+            }
+            return deepest + 1;
+        }
+
+        /**
+         * Makes the slot at {@code to} a copy of the node grown at {@code from}: a leaf points to
+         * itself, a split to its own children, so the copy is what a walk must reach.
+         */
+        private static void moveInto(List<Integer> packed, int from, int to) {
+            boolean leaf = packed.get(from) == FloatKeys.NEVER_REACHED;
+            packed.set(to, packed.get(from));
+            packed.set(to + 1, packed.get(from + 1));
+            packed.set(to + 2, leaf ? to : packed.get(from + 2));
+            packed.set(to + 3, packed.get(from + 3));
+        }
+
+        /** The answer of the leaf the row reaches, node by node from the tree's root, in doubles. */
+        int plainWalk(int tree, double[] row) {
+            int p = roots[tree];
+            while (packed[p] != FloatKeys.NEVER_REACHED) {
+                int[] node = nodes.get(packed[p + 3]);
+                double value = row[node[0]];
+                boolean second = Double.isNaN(value) ? node[2] == 1 : value > node[1] / 2.0;
+                p = node[3] + (second ? 4 : 0);
+            }
+            return packed[p + 3];
+        }
+    }
+}
