@@ -70,6 +70,14 @@ public final class OneRowWalk {
     public void leaves(double[] row, int[] at) {
         int[] keys = new int[2 * width];
         LevelWalks.keys(row, width, keys, 0);
+        leavesOfKeys(keys, at);
+    }
+
+    /**
+     * As {@link #leaves}, for a row whose {@code 2 * width} keys the caller made: a format whose
+     * splits compare doubles keys its rows its own way.
+     */
+    public void leavesOfKeys(int[] keys, int[] at) {
         LevelWalks.leavesOfOneRow(packed, roots, depths, keys, trees, at);
     }
 }

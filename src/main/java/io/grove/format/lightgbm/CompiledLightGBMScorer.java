@@ -1,5 +1,8 @@
 package io.grove.format.lightgbm;
 
+import io.grove.scoring.FloatKeys;
+import io.grove.scoring.LevelWalks;
+import io.grove.scoring.OneRowWalk;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 import java.util.Arrays;
@@ -37,6 +40,13 @@ import java.util.List;
  * scores a block of rows tree by tree, so that each tree is fetched once per block, with the same
  * sums in the same order as {@link #score}.
  *
+ * <p>A tree whose every decision is a comparison with its threshold once NaN and zero are sent where
+ * the node sends them (no categorical split, no zero-as-missing node that sends zero against its
+ * threshold) is also laid out for {@link LevelWalks}, its thresholds and each row's values keyed by
+ * rank ({@link RankKeys}): a block of rows walks it level by level, with no branch that depends on
+ * the data, and a single row walks the ones at least half full eight at a time ({@link OneRowWalk}).
+ * The other trees are walked node by node; every sum keeps file order.
+ *
  * <p>Immutable and thread-safe; {@link #score} allocates only its result. Nothing recursive: a walk
  * ends within a tree's node count, which {@link TreeReader} checked.
  */
@@ -49,8 +59,8 @@ final class CompiledLightGBMScorer implements Scorer {
     private static final byte NUMERICAL_ZERO_AWARE = 1;
     private static final byte CATEGORICAL = 2;
 
-    /** Rows scored together, tree by tree, in {@link #scoreAll}. */
-    private static final int BLOCK = 64;
+    /** The deepest tree a block of rows walks level by level; a deeper one is walked node by node. */
+    private static final int MAX_LEVEL_WALK_DEPTH = 24;
     /** Ints per node in {@link #node}. */
     private static final int STRIDE = 8;
     // Offsets in a node's STRIDE ints. A categorical node keeps its bitset's start and length where a
@@ -76,6 +86,21 @@ final class CompiledLightGBMScorer implements Scorer {
     private final int[] node;
     private final int[] catBits;
     private final double[] leafValue;
+
+    /** Rows scored together, tree by tree, in {@link #scoreAll} ({@link LevelWalks#block}). */
+    private final int block;
+    private final RankKeys ranks;
+    /**
+     * The trees laid out for {@link LevelWalks}, breadth-first, a split's right child after its left:
+     * a split's key ({@link RankKeys}), where its value sits in a row of keys (its feature, plus the
+     * width when NaN goes right), its left child's position; a leaf's {@link FloatKeys#NEVER_REACHED},
+     * 0, its own position and its leaf number.
+     */
+    private final int[] packed;
+    /** Each tree's root position in {@link #packed}, or -1 when it is walked node by node. */
+    private final int[] levelRoot;
+    private final int[] levelDepth;
+    private final OneRowWalk oneRow;
 
     CompiledLightGBMScorer(LightGBMModel model) {
         width = model.maxFeatureIdx() + 1;
@@ -128,6 +153,119 @@ final class CompiledLightGBMScorer implements Scorer {
             leafBase += tree.numLeaves();
             wordBase += tree.catThreshold().length;
         }
+        block = LevelWalks.block(width);
+        levelRoot = new int[trees.size()];
+        levelDepth = new int[trees.size()];
+        ranks = new RankKeys(levelWalkThresholds(trees));
+        packed = packForLevelWalks(trees);
+        boolean[] halfFull = new boolean[trees.size()];
+        for (int t = 0; t < trees.size(); t++) {
+            halfFull[t] = levelRoot[t] >= 0 && LevelWalks.halfFull(trees.get(t).numLeaves(), levelDepth[t]);
+        }
+        oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, halfFull);
+    }
+
+    /**
+     * Whether every node of {@code tree} decides by its threshold alone once NaN and zero-like values
+     * go where the node sends them: no categorical split, and no zero-as-missing node whose default
+     * differs from where the threshold sends 0.0.
+     */
+    private static boolean levelWalkable(LightGBMTree tree) {
+        for (int i = 0; i < tree.nodes(); i++) {
+            if (tree.categorical(i)) {
+                return false;
+            }
+            boolean zeroGoesLeft = 0.0 <= tree.threshold()[i];
+            if (tree.missingType(i) == LightGBMTree.MISSING_ZERO && tree.defaultLeft(i) != zeroGoesLeft) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each feature's thresholds in the trees {@link #levelWalkable}. */
+    private double[][] levelWalkThresholds(List<LightGBMTree> trees) {
+        int[] count = new int[width];
+        for (LightGBMTree tree : trees) {
+            if (levelWalkable(tree)) {
+                for (int i = 0; i < tree.nodes(); i++) {
+                    count[tree.splitFeature()[i]]++;
+                }
+            }
+        }
+        double[][] thresholds = new double[width][];
+        for (int j = 0; j < width; j++) {
+            thresholds[j] = new double[count[j]];
+            count[j] = 0;
+        }
+        for (LightGBMTree tree : trees) {
+            if (levelWalkable(tree)) {
+                for (int i = 0; i < tree.nodes(); i++) {
+                    int j = tree.splitFeature()[i];
+                    thresholds[j][count[j]++] = tree.threshold()[i];
+                }
+            }
+        }
+        return thresholds;
+    }
+
+    /** Lays out the trees {@link #levelWalkable} for {@link LevelWalks}, setting their roots and depths. */
+    private int[] packForLevelWalks(List<LightGBMTree> trees) {
+        int total = 0;
+        for (LightGBMTree tree : trees) {
+            total += levelWalkable(tree) ? 2 * tree.numLeaves() - 1 : 0;
+        }
+        int[] out = new int[4 * total];
+        int next = 0;
+        int leafBase = 0;
+        for (int t = 0; t < trees.size(); t++) {
+            LightGBMTree tree = trees.get(t);
+            if (levelWalkable(tree)) {
+                levelRoot[t] = 4 * next;
+                levelDepth[t] = packTree(tree, next, leafBase, out);
+                next += 2 * tree.numLeaves() - 1;
+            } else {
+                levelRoot[t] = -1;
+            }
+            leafBase += tree.numLeaves();
+        }
+        return out;
+    }
+
+    /**
+     * Lays out one tree breadth-first from node position {@code start}, each split's children side by
+     * side; returns its depth. Where NaN goes is decided as {@link #resolveNumerical} decides it.
+     */
+    private int packTree(LightGBMTree tree, int start, int leafBase, int[] out) {
+        int size = 2 * tree.numLeaves() - 1;
+        int[] queue = new int[size];
+        int[] level = new int[size];
+        int tail = 0;
+        queue[tail++] = tree.nodes() == 0 ? ~0 : 0;
+        int depth = 0;
+        for (int head = 0; head < tail; head++) {
+            int reference = queue[head];
+            int at = 4 * (start + head);
+            depth = Math.max(depth, level[head]);
+            if (reference < 0) {
+                out[at] = FloatKeys.NEVER_REACHED;
+                out[at + 2] = at;
+                out[at + 3] = leafBase + ~reference;
+                continue;
+            }
+            int i = reference;
+            int feature = tree.splitFeature()[i];
+            boolean zeroGoesLeft = 0.0 <= tree.threshold()[i];
+            boolean nanGoesLeft = tree.missingType(i) == LightGBMTree.MISSING_NONE ? zeroGoesLeft : tree.defaultLeft(i);
+            out[at] = ranks.key(feature, tree.threshold()[i]);
+            out[at + 1] = feature + (nanGoesLeft ? 0 : width);
+            out[at + 2] = 4 * (start + tail);
+            level[tail] = level[head] + 1;
+            queue[tail++] = tree.leftChild()[i];
+            level[tail] = level[head] + 1;
+            queue[tail++] = tree.rightChild()[i];
+        }
+        return depth;
     }
 
     private static int reference(int child, int nodeBase, int leafBase) {
@@ -162,23 +300,36 @@ final class CompiledLightGBMScorer implements Scorer {
 
     @Override
     public Score score(double[] row) {
-        return perClass() ? perClass(averaged(rawAll(row))) : single(average(raw(row)));
+        return perClass() ? perClass(averaged(rawAll(row))) : single(average(raw(row, 1)[0]));
     }
 
     /** Scores the rows in blocks, tree by tree over each block: each row's sums in the same order as {@link #score}. */
     @Override
     public Score[] scoreAll(double[][] rows) {
         Score[] out = new Score[rows.length];
-        double[] sums = new double[BLOCK * outputs];
+        int block = Math.min(this.block, Math.max(rows.length, 1));
+        double[] sums = new double[block * outputs];
+        int[] keys = new int[2 * block * width];
+        int[] at = new int[block];
         boolean perClass = perClass();
-        for (int begin = 0; begin < rows.length; begin += BLOCK) {
-            int n = Math.min(BLOCK, rows.length - begin);
+        for (int begin = 0; begin < rows.length; begin += block) {
+            int n = Math.min(block, rows.length - begin);
             Arrays.fill(sums, 0.0);
+            for (int k = 0; k < n; k++) {
+                ranks.keys(rows[begin + k], width, keys, 2 * width * k);
+            }
             for (int t = 0; t < root.length; t++) {
                 // A single-output transform sums every tree into one score, as raw() does.
                 int output = perClass ? t % outputs : 0;
-                for (int k = 0; k < n; k++) {
-                    sums[k * outputs + output] += leafValue[~walk(root[t], rows[begin + k])];
+                if (levelRoot[t] >= 0 && levelDepth[t] <= MAX_LEVEL_WALK_DEPTH) {
+                    LevelWalks.leaves(packed, levelRoot[t], levelDepth[t], keys, width, n, at);
+                    for (int k = 0; k < n; k++) {
+                        sums[k * outputs + output] += leafValue[at[k]];
+                    }
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        sums[k * outputs + output] += leafValue[~walk(root[t], rows[begin + k])];
+                    }
                 }
             }
             for (int k = 0; k < n; k++) {
@@ -233,9 +384,24 @@ final class CompiledLightGBMScorer implements Scorer {
      * {@code C_API_PREDICT_RAW_SCORE} gives, which is not averaged even with {@code average_output}.
      */
     double[] rawAll(double[] row) {
-        double[] out = new double[outputs];
+        return raw(row, outputs);
+    }
+
+    /**
+     * A row's raw scores summed into {@code groups} (tree {@code t} into {@code t % groups}), in a new
+     * array, before {@code average_output}: the trees {@link #oneRow} walks first, then in file order.
+     */
+    private double[] raw(double[] row, int groups) {
+        int[] walked = null;
+        if (oneRow.walksAny()) {
+            int[] keys = new int[2 * width];
+            ranks.keys(row, width, keys, 0);
+            walked = new int[root.length];
+            oneRow.leavesOfKeys(keys, walked);
+        }
+        double[] out = new double[groups];
         for (int t = 0; t < root.length; t++) {
-            out[t % outputs] += leafValue[~walk(root[t], row)];
+            out[t % groups] += leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];
         }
         return out;
     }
@@ -248,15 +414,6 @@ final class CompiledLightGBMScorer implements Scorer {
             }
         }
         return out;
-    }
-
-    /** The raw score of a single-output model, before {@code average_output}. */
-    private double raw(double[] row) {
-        double sum = 0.0;
-        for (int t = 0; t < root.length; t++) {
-            sum += leafValue[~walk(root[t], row)];
-        }
-        return sum;
     }
 
     private double average(double raw) {
@@ -321,6 +478,24 @@ final class CompiledLightGBMScorer implements Scorer {
             }
         }
         return best;
+    }
+
+    /** How many trees a block of rows walks level by level. */
+    int treesLevelWalkedInBlocks() {
+        int n = 0;
+        for (int t = 0; t < root.length; t++) {
+            n += levelRoot[t] >= 0 && levelDepth[t] <= MAX_LEVEL_WALK_DEPTH ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** How many trees a single row walks level by level. */
+    int treesLevelWalkedInOneRow() {
+        int n = 0;
+        for (int t = 0; t < root.length; t++) {
+            n += oneRow.walks(t) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The number of features a row has. */

@@ -58,6 +58,13 @@ class LightGBMOracleTest {
                 Arguments.of("multiclassova", "objective=multiclassova num_class=3 num_leaves=7 " + CATEGORICAL, Label.CLASS3),
                 Arguments.of("regression zero as missing", "objective=regression num_leaves=31 zero_as_missing=true " + CATEGORICAL, Label.REAL),
                 Arguments.of("regression sqrt", "objective=regression reg_sqrt=true num_leaves=15", Label.REAL),
+                // Shallow full trees: walked level by level, in blocks and one row at a time.
+                Arguments.of("regression level walks", "objective=regression num_leaves=15 max_depth=4 min_data_in_leaf=5",
+                        Label.REAL),
+                Arguments.of("binary level walks zero as missing",
+                        "objective=binary num_leaves=7 max_depth=3 min_data_in_leaf=5 zero_as_missing=true", Label.BINARY),
+                Arguments.of("multiclass level walks", "objective=multiclass num_class=3 num_leaves=7 max_depth=3 "
+                        + "min_data_in_leaf=5 " + CATEGORICAL, Label.CLASS3),
                 Arguments.of("regression_l1", "objective=regression_l1 num_leaves=15 " + CATEGORICAL, Label.REAL),
                 Arguments.of("huber", "objective=huber alpha=1.5 num_leaves=15", Label.REAL),
                 Arguments.of("fair", "objective=fair num_leaves=7 " + CATEGORICAL, Label.REAL),
@@ -125,6 +132,10 @@ class LightGBMOracleTest {
         FormatModel model = new LightGBMFormat().read(new ModelFile("model.txt", file, bytes), FormatOptions.DEFAULT);
         CompiledLightGBMScorer scorer = (CompiledLightGBMScorer) model.scorer();
         double[][] rows = testRows(LightGBMFormat.parse(bytes), random);
+        if (params.contains("max_depth")) {
+            assertThat(scorer.treesLevelWalkedInBlocks()).as("trees a block walks level by level").isPositive();
+            assertThat(scorer.treesLevelWalkedInOneRow()).as("trees one row walks level by level").isPositive();
+        }
 
         try (var booster = new LightGBMLib.Booster(file)) {
             int k = booster.outputs();
@@ -158,8 +169,10 @@ class LightGBMOracleTest {
                     }
                 }
             }
-            System.out.printf("lightgbm oracle %-28s rows=%d trees=%d outputs not bit-identical: %d (at most %.0f ulps)%n",
-                    name, rows.length, LightGBMFormat.parse(bytes).trees().size(), differ, maxUlps);
+            System.out.printf("lightgbm oracle %-28s rows=%d trees=%d (level-walked %d in blocks, %d one row)"
+                            + " outputs not bit-identical: %d (at most %.0f ulps)%n",
+                    name, rows.length, LightGBMFormat.parse(bytes).trees().size(), scorer.treesLevelWalkedInBlocks(),
+                    scorer.treesLevelWalkedInOneRow(), differ, maxUlps);
         }
     }
 
