@@ -112,12 +112,15 @@ public final class LevelWalks {
     }
 
     /**
-     * Whether a tree of {@code depth} with {@code leaves} leaves is full enough to walk level by
-     * level: at least half the leaves a complete tree of its depth has. A sparse deep tree (a random
-     * forest's) would make every row take its deepest path.
+     * Whether a tree of {@code depth} with {@code leaves} leaves is shallow enough to walk level by
+     * level: at most twice as deep as a balanced tree of as many leaves, plus two. Every row then takes
+     * the deepest path's steps, but with no mispredicted branch, and a single row walks eight trees
+     * at once; a deep sparse tree (a chain of splits) would make every row take far more steps than
+     * its own path.
      */
-    public static boolean halfFull(int leaves, int depth) {
-        return 2L * leaves >= 1L << depth;
+    public static boolean shallowEnough(int leaves, int depth) {
+        int balanced = 32 - Integer.numberOfLeadingZeros(Math.max(leaves - 1, 0));
+        return depth <= 2 * balanced + 2;
     }
 
     /**

@@ -44,7 +44,8 @@ import java.util.List;
  * the node sends them (no categorical split, no zero-as-missing node that sends zero against its
  * threshold) is also laid out for {@link LevelWalks}, its thresholds and each row's values keyed by
  * rank ({@link RankKeys}): a block of rows walks it level by level, with no branch that depends on
- * the data, and a single row walks the ones at least half full eight at a time ({@link OneRowWalk}).
+ * the data, and a single row walks the ones shallow enough eight at a time ({@link OneRowWalk},
+ * {@link LevelWalks#shallowEnough}).
  * The other trees are walked node by node; every sum keeps file order.
  *
  * <p>Immutable and thread-safe; {@link #score} allocates only its result. Nothing recursive: a walk
@@ -158,11 +159,11 @@ final class CompiledLightGBMScorer implements Scorer {
         levelDepth = new int[trees.size()];
         ranks = new RankKeys(levelWalkThresholds(trees));
         packed = packForLevelWalks(trees);
-        boolean[] halfFull = new boolean[trees.size()];
+        boolean[] shallow = new boolean[trees.size()];
         for (int t = 0; t < trees.size(); t++) {
-            halfFull[t] = levelRoot[t] >= 0 && LevelWalks.halfFull(trees.get(t).numLeaves(), levelDepth[t]);
+            shallow[t] = levelRoot[t] >= 0 && LevelWalks.shallowEnough(trees.get(t).numLeaves(), levelDepth[t]);
         }
-        oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, halfFull);
+        oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, shallow);
     }
 
     /**

@@ -76,8 +76,8 @@ final class CompiledXGBoostScorer implements Scorer {
     /** A leaf's value; 0 at a split. */
     private final float[] value;
     /**
-     * How a single row walks the trees at least half full (a sparse deep tree would make the row take
-     * its deepest path), level by level, eight at a time.
+     * How a single row walks the trees shallow enough ({@link LevelWalks#shallowEnough}: a sparse deep
+     * tree would make the row take its deepest path), level by level, eight at a time.
      */
     private final OneRowWalk oneRow;
 
@@ -113,7 +113,7 @@ final class CompiledXGBoostScorer implements Scorer {
             for (int i = root[t]; i < end; i++) {
                 leaves += layout.feature[i] < 0 ? 1 : 0;
             }
-            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && LevelWalks.halfFull(leaves, depth[t]);
+            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && LevelWalks.shallowEnough(leaves, depth[t]);
             rootPositions[t] = 4 * root[t];
         }
         nodes = new int[4 * total];
@@ -164,7 +164,7 @@ final class CompiledXGBoostScorer implements Scorer {
     /**
      * The margins of one row (what XGBoost's {@code predict(..., output_margin=True)} gives), one per
      * output group: each group's float sum of its trees' leaves, tree by tree in file order, as
-     * XGBoost's float buffer adds them. The trees at least half full are walked first, level by level
+     * XGBoost's float buffer adds them. The trees shallow enough are walked first, level by level
      * eight at a time ({@link OneRowWalk}); the sums keep file order.
      */
     float[] margins(double[] row) {
