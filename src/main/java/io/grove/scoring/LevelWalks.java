@@ -23,6 +23,11 @@ public final class LevelWalks {
     private static final int MIN_BLOCK = 64, MAX_BLOCK = 1024;
     /** What a block's keys may take: about a core's share of a server's level-2 cache. */
     private static final int BLOCK_KEY_BYTES = 512 * 1024;
+    /**
+     * The deepest tree walked level by level; a deeper one is walked node by node, as a walk level by
+     * level makes every row take as many steps as the tree's deepest path.
+     */
+    public static final int MAX_DEPTH = 24;
 
     private LevelWalks() {
     }

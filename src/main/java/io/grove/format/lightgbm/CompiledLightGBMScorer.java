@@ -60,8 +60,6 @@ final class CompiledLightGBMScorer implements Scorer {
     private static final byte NUMERICAL_ZERO_AWARE = 1;
     private static final byte CATEGORICAL = 2;
 
-    /** The deepest tree a block of rows walks level by level; a deeper one is walked node by node. */
-    private static final int MAX_LEVEL_WALK_DEPTH = 24;
     /** Ints per node in {@link #node}. */
     private static final int STRIDE = 8;
     // Offsets in a node's STRIDE ints. A categorical node keeps its bitset's start and length where a
@@ -157,8 +155,9 @@ final class CompiledLightGBMScorer implements Scorer {
         block = LevelWalks.block(width);
         levelRoot = new int[trees.size()];
         levelDepth = new int[trees.size()];
-        ranks = new RankKeys(levelWalkThresholds(trees));
-        packed = packForLevelWalks(trees);
+        boolean[] walkable = levelWalkable(trees);
+        ranks = new RankKeys(levelWalkThresholds(trees, walkable));
+        packed = packForLevelWalks(trees, walkable);
         boolean[] shallow = new boolean[trees.size()];
         for (int t = 0; t < trees.size(); t++) {
             shallow[t] = levelRoot[t] >= 0 && LevelWalks.shallowEnough(trees.get(t).numLeaves(), levelDepth[t]);
@@ -167,31 +166,33 @@ final class CompiledLightGBMScorer implements Scorer {
     }
 
     /**
-     * Whether every node of {@code tree} decides by its threshold alone once NaN and zero-like values
-     * go where the node sends them: no categorical split, and no zero-as-missing node whose default
-     * differs from where the threshold sends 0.0.
+     * Which trees decide at every node by the threshold alone once NaN and zero-like values go where
+     * {@link #resolveNumerical} sends them: no categorical split, and no zero-aware node that sends a
+     * zero elsewhere than its threshold sends 0.0.
      */
-    private static boolean levelWalkable(LightGBMTree tree) {
-        for (int i = 0; i < tree.nodes(); i++) {
-            if (tree.categorical(i)) {
-                return false;
+    private boolean[] levelWalkable(List<LightGBMTree> trees) {
+        boolean[] walkable = new boolean[trees.size()];
+        int nodeBase = 0;
+        for (int t = 0; t < trees.size(); t++) {
+            LightGBMTree tree = trees.get(t);
+            walkable[t] = true;
+            for (int i = 0; i < tree.nodes(); i++) {
+                int at = (nodeBase + i) * STRIDE;
+                int zeroByThreshold = 0.0 <= tree.threshold()[i] ? node[at + LEFT] : node[at + RIGHT];
+                walkable[t] &= node[at + KIND] == NUMERICAL
+                        || node[at + KIND] == NUMERICAL_ZERO_AWARE && node[at + ZERO_NEXT] == zeroByThreshold;
             }
-            boolean zeroGoesLeft = 0.0 <= tree.threshold()[i];
-            if (tree.missingType(i) == LightGBMTree.MISSING_ZERO && tree.defaultLeft(i) != zeroGoesLeft) {
-                return false;
-            }
+            nodeBase += tree.nodes();
         }
-        return true;
+        return walkable;
     }
 
-    /** Each feature's thresholds in the trees {@link #levelWalkable}. */
-    private double[][] levelWalkThresholds(List<LightGBMTree> trees) {
+    /** Each feature's thresholds in the trees walked level by level. */
+    private double[][] levelWalkThresholds(List<LightGBMTree> trees, boolean[] walkable) {
         int[] count = new int[width];
-        for (LightGBMTree tree : trees) {
-            if (levelWalkable(tree)) {
-                for (int i = 0; i < tree.nodes(); i++) {
-                    count[tree.splitFeature()[i]]++;
-                }
+        for (int t = 0; t < trees.size(); t++) {
+            for (int i = 0; walkable[t] && i < trees.get(t).nodes(); i++) {
+                count[trees.get(t).splitFeature()[i]]++;
             }
         }
         double[][] thresholds = new double[width][];
@@ -199,35 +200,35 @@ final class CompiledLightGBMScorer implements Scorer {
             thresholds[j] = new double[count[j]];
             count[j] = 0;
         }
-        for (LightGBMTree tree : trees) {
-            if (levelWalkable(tree)) {
-                for (int i = 0; i < tree.nodes(); i++) {
-                    int j = tree.splitFeature()[i];
-                    thresholds[j][count[j]++] = tree.threshold()[i];
-                }
+        for (int t = 0; t < trees.size(); t++) {
+            for (int i = 0; walkable[t] && i < trees.get(t).nodes(); i++) {
+                int j = trees.get(t).splitFeature()[i];
+                thresholds[j][count[j]++] = trees.get(t).threshold()[i];
             }
         }
         return thresholds;
     }
 
-    /** Lays out the trees {@link #levelWalkable} for {@link LevelWalks}, setting their roots and depths. */
-    private int[] packForLevelWalks(List<LightGBMTree> trees) {
+    /** Lays out the trees walked level by level for {@link LevelWalks}, setting their roots and depths. */
+    private int[] packForLevelWalks(List<LightGBMTree> trees, boolean[] walkable) {
         int total = 0;
-        for (LightGBMTree tree : trees) {
-            total += levelWalkable(tree) ? 2 * tree.numLeaves() - 1 : 0;
+        for (int t = 0; t < trees.size(); t++) {
+            total += walkable[t] ? 2 * trees.get(t).numLeaves() - 1 : 0;
         }
         int[] out = new int[4 * total];
         int next = 0;
+        int nodeBase = 0;
         int leafBase = 0;
         for (int t = 0; t < trees.size(); t++) {
             LightGBMTree tree = trees.get(t);
-            if (levelWalkable(tree)) {
+            if (walkable[t]) {
                 levelRoot[t] = 4 * next;
-                levelDepth[t] = packTree(tree, next, leafBase, out);
+                levelDepth[t] = packTree(tree, next, nodeBase, leafBase, out);
                 next += 2 * tree.numLeaves() - 1;
             } else {
                 levelRoot[t] = -1;
             }
+            nodeBase += tree.nodes();
             leafBase += tree.numLeaves();
         }
         return out;
@@ -235,9 +236,9 @@ final class CompiledLightGBMScorer implements Scorer {
 
     /**
      * Lays out one tree breadth-first from node position {@code start}, each split's children side by
-     * side; returns its depth. Where NaN goes is decided as {@link #resolveNumerical} decides it.
+     * side; returns its depth. NaN goes where {@link #resolveNumerical} sent it.
      */
-    private int packTree(LightGBMTree tree, int start, int leafBase, int[] out) {
+    private int packTree(LightGBMTree tree, int start, int nodeBase, int leafBase, int[] out) {
         int size = 2 * tree.numLeaves() - 1;
         int[] queue = new int[size];
         int[] level = new int[size];
@@ -256,8 +257,8 @@ final class CompiledLightGBMScorer implements Scorer {
             }
             int i = reference;
             int feature = tree.splitFeature()[i];
-            boolean zeroGoesLeft = 0.0 <= tree.threshold()[i];
-            boolean nanGoesLeft = tree.missingType(i) == LightGBMTree.MISSING_NONE ? zeroGoesLeft : tree.defaultLeft(i);
+            int resolved = (nodeBase + i) * STRIDE;
+            boolean nanGoesLeft = node[resolved + NAN_NEXT] == node[resolved + LEFT];
             out[at] = ranks.key(feature, tree.threshold()[i]);
             out[at + 1] = feature + (nanGoesLeft ? 0 : width);
             out[at + 2] = 4 * (start + tail);
@@ -310,19 +311,20 @@ final class CompiledLightGBMScorer implements Scorer {
         Score[] out = new Score[rows.length];
         int block = Math.min(this.block, Math.max(rows.length, 1));
         double[] sums = new double[block * outputs];
-        int[] keys = new int[2 * block * width];
+        boolean walksInBlocks = treesLevelWalkedInBlocks() > 0;
+        int[] keys = new int[walksInBlocks ? 2 * block * width : 0];
         int[] at = new int[block];
         boolean perClass = perClass();
         for (int begin = 0; begin < rows.length; begin += block) {
             int n = Math.min(block, rows.length - begin);
             Arrays.fill(sums, 0.0);
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; walksInBlocks && k < n; k++) {
                 ranks.keys(rows[begin + k], width, keys, 2 * width * k);
             }
             for (int t = 0; t < root.length; t++) {
                 // A single-output transform sums every tree into one score, as raw() does.
                 int output = perClass ? t % outputs : 0;
-                if (levelRoot[t] >= 0 && levelDepth[t] <= MAX_LEVEL_WALK_DEPTH) {
+                if (levelRoot[t] >= 0 && levelDepth[t] <= LevelWalks.MAX_DEPTH) {
                     LevelWalks.leaves(packed, levelRoot[t], levelDepth[t], keys, width, n, at);
                     for (int k = 0; k < n; k++) {
                         sums[k * outputs + output] += leafValue[at[k]];
@@ -485,7 +487,7 @@ final class CompiledLightGBMScorer implements Scorer {
     int treesLevelWalkedInBlocks() {
         int n = 0;
         for (int t = 0; t < root.length; t++) {
-            n += levelRoot[t] >= 0 && levelDepth[t] <= MAX_LEVEL_WALK_DEPTH ? 1 : 0;
+            n += levelRoot[t] >= 0 && levelDepth[t] <= LevelWalks.MAX_DEPTH ? 1 : 0;
         }
         return n;
     }

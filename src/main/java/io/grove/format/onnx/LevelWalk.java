@@ -21,9 +21,6 @@ import io.grove.scoring.OneRowWalk;
  */
 final class LevelWalk {
 
-    /** Deeper trees are walked node by node: a level-by-level walk makes every row take the deepest path. */
-    private static final int MAX_DEPTH = 24;
-
     private final int width;
     private final int[] root;
     private final int[] depth;
@@ -56,7 +53,7 @@ final class LevelWalk {
     /**
      * @param t the compiled trees, every split BRANCH_LEQ
      * @return the walk, or {@code null} when the trees do not qualify (double inputs, a threshold
-     *         that is not a float32, a tree deeper than {@value #MAX_DEPTH}, nodes shared between paths)
+     *         that is not a float32, a tree deeper than {@value LevelWalks#MAX_DEPTH}, nodes shared between paths)
      */
     static LevelWalk of(CompiledTreeEnsemble.Trees t) {
         if (!t.roundInputs()) {
@@ -91,7 +88,7 @@ final class LevelWalk {
                     continue;
                 }
                 double threshold = t.threshold()[node];
-                if ((double) (float) threshold != threshold || d + 1 > MAX_DEPTH || start + tail + 2 > nodes) {
+                if ((double) (float) threshold != threshold || d + 1 > LevelWalks.MAX_DEPTH || start + tail + 2 > nodes) {
                     return null;
                 }
                 depth[i] = Math.max(depth[i], d + 1);

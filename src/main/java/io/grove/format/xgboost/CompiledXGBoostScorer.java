@@ -46,11 +46,6 @@ final class CompiledXGBoostScorer implements Scorer {
 
     /** Rows scored together tree by tree in {@link #scoreAll} ({@link LevelWalks#block}). */
     private final int block;
-    /**
-     * The deepest tree {@link #scoreAll} walks level by level; a deeper one (a tree whose few long
-     * paths would make every row take as many steps) is walked row by row.
-     */
-    private static final int MAX_LOCKSTEP_DEPTH = 24;
 
     private final Objective.Answer answer;
     private final int outputs;
@@ -113,7 +108,7 @@ final class CompiledXGBoostScorer implements Scorer {
             for (int i = root[t]; i < end; i++) {
                 leaves += layout.feature[i] < 0 ? 1 : 0;
             }
-            full[t] = depth[t] <= MAX_LOCKSTEP_DEPTH && LevelWalks.shallowEnough(leaves, depth[t]);
+            full[t] = depth[t] <= LevelWalks.MAX_DEPTH && LevelWalks.shallowEnough(leaves, depth[t]);
             rootPositions[t] = 4 * root[t];
         }
         nodes = new int[4 * total];
@@ -224,7 +219,7 @@ final class CompiledXGBoostScorer implements Scorer {
     /** Puts in {@code at[k]} the leaf of tree {@code t} that row {@code k} of a block of keys reaches. */
     private void walk(int t, int[] keys, int n, int[] at) {
         int r = 4 * root[t];
-        if (depth[t] <= MAX_LOCKSTEP_DEPTH) {
+        if (depth[t] <= LevelWalks.MAX_DEPTH) {
             LevelWalks.leaves(packed, r, depth[t], keys, width, n, at);
             return;
         }
