@@ -118,14 +118,15 @@ public final class LevelWalks {
 
     /**
      * Whether a tree of {@code depth} with {@code leaves} leaves is shallow enough to walk level by
-     * level: at most twice as deep as a balanced tree of as many leaves, plus two. Every row then takes
+     * level: at most {@value #MAX_DEPTH} deep, and at most twice as deep as a balanced tree of as many
+     * leaves, plus two. Every row then takes
      * the deepest path's steps, but with no mispredicted branch, and a single row walks eight trees
      * at once; a deep sparse tree (a chain of splits) would make every row take far more steps than
      * its own path.
      */
     public static boolean shallowEnough(int leaves, int depth) {
         int balanced = 32 - Integer.numberOfLeadingZeros(Math.max(leaves - 1, 0));
-        return depth <= 2 * balanced + 2;
+        return depth <= MAX_DEPTH && depth <= 2 * balanced + 2;
     }
 
     /**

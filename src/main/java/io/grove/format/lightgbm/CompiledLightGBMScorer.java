@@ -99,6 +99,8 @@ final class CompiledLightGBMScorer implements Scorer {
     /** Each tree's root position in {@link #packed}, or -1 when it is walked node by node. */
     private final int[] levelRoot;
     private final int[] levelDepth;
+    /** Whether a block of rows walks any tree level by level, and so needs its rows' keys. */
+    private final boolean blocksWalkByLevel;
     private final OneRowWalk oneRow;
 
     CompiledLightGBMScorer(LightGBMModel model) {
@@ -163,6 +165,7 @@ final class CompiledLightGBMScorer implements Scorer {
             shallow[t] = levelRoot[t] >= 0 && LevelWalks.shallowEnough(trees.get(t).numLeaves(), levelDepth[t]);
         }
         oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, shallow);
+        blocksWalkByLevel = treesLevelWalkedInBlocks() > 0;
     }
 
     /**
@@ -311,14 +314,13 @@ final class CompiledLightGBMScorer implements Scorer {
         Score[] out = new Score[rows.length];
         int block = Math.min(this.block, Math.max(rows.length, 1));
         double[] sums = new double[block * outputs];
-        boolean walksInBlocks = treesLevelWalkedInBlocks() > 0;
-        int[] keys = new int[walksInBlocks ? 2 * block * width : 0];
+        int[] keys = new int[blocksWalkByLevel ? 2 * block * width : 0];
         int[] at = new int[block];
         boolean perClass = perClass();
         for (int begin = 0; begin < rows.length; begin += block) {
             int n = Math.min(block, rows.length - begin);
             Arrays.fill(sums, 0.0);
-            for (int k = 0; walksInBlocks && k < n; k++) {
+            for (int k = 0; blocksWalkByLevel && k < n; k++) {
                 ranks.keys(rows[begin + k], width, keys, 2 * width * k);
             }
             for (int t = 0; t < root.length; t++) {

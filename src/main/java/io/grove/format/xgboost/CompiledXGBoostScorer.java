@@ -108,7 +108,7 @@ final class CompiledXGBoostScorer implements Scorer {
             for (int i = root[t]; i < end; i++) {
                 leaves += layout.feature[i] < 0 ? 1 : 0;
             }
-            full[t] = depth[t] <= LevelWalks.MAX_DEPTH && LevelWalks.shallowEnough(leaves, depth[t]);
+            full[t] = LevelWalks.shallowEnough(leaves, depth[t]);
             rootPositions[t] = 4 * root[t];
         }
         nodes = new int[4 * total];
