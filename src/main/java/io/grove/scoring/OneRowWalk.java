@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The trees of an ensemble that a single row walks level by level, eight at a time
  * ({@link LevelWalks#leavesOfOneRow}), and how: the trees a batch walks so, less the lone leaves,
- * ordered by depth so that eight walked together take the same steps. The other trees are left to
+ * ordered by depth so that eight walked together take the same steps; those that {@link
+ * CompactTrees#fits} are walked over {@link CompactTrees}, the rest over the batch's packing. The other trees are left to
  * the format's node-by-node walk; a caller sums the leaves in its own order, so the sums do not change.
  * Immutable and thread-safe.
  */
@@ -16,10 +17,12 @@ public final class OneRowWalk {
     private final int[] packed;
     /** For each tree its place among the walked trees, or -1. */
     private final int[] place;
-    /** The walked trees, by place, and their roots and depths. */
+    /** The walked trees left in {@code packed}, by place, and their roots and depths. */
     private final int[] trees;
     private final int[] roots;
     private final int[] depths;
+    /** The walked trees laid out compactly, or null when none is. */
+    private final CompactTrees compact;
 
     /**
      * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
@@ -41,21 +44,45 @@ public final class OneRowWalk {
                 }
             }
         }
-        this.trees = new int[next];
-        this.roots = new int[next];
-        this.depths = new int[next];
+        int[] placed = new int[next];
         for (int t = 0; t < roots.length; t++) {
             if (place[t] >= 0) {
-                this.trees[place[t]] = t;
-                this.roots[place[t]] = roots[t];
-                this.depths[place[t]] = depths[t];
+                placed[place[t]] = t;
             }
         }
+        boolean[] fits = new boolean[next];
+        int fitting = 0;
+        for (int k = 0; k < next; k++) {
+            int t = placed[k];
+            fits[k] = CompactTrees.fits(CompactTrees.leaves(packed, roots[t]), depths[t]);
+            fitting += fits[k] ? 1 : 0;
+        }
+        CompactTrees laidOut = fitting == 0 ? null : CompactTrees.of(packed, width,
+                select(placed, fits, true, roots), select(placed, fits, true, depths), select(placed, fits, true, null));
+        if (laidOut == null) {
+            Arrays.fill(fits, false);
+        }
+        this.compact = laidOut;
+        this.trees = select(placed, fits, false, null);
+        this.roots = select(placed, fits, false, roots);
+        this.depths = select(placed, fits, false, depths);
+    }
+
+    /** For each placed tree whose {@code fits} is {@code wanted}, in place order, its {@code of} entry (or the tree). */
+    private static int[] select(int[] placed, boolean[] fits, boolean wanted, int[] of) {
+        int[] out = new int[placed.length];
+        int n = 0;
+        for (int k = 0; k < placed.length; k++) {
+            if (fits[k] == wanted) {
+                out[n++] = of == null ? placed[k] : of[placed[k]];
+            }
+        }
+        return Arrays.copyOf(out, n);
     }
 
     /** Whether any tree is walked so. */
     public boolean walksAny() {
-        return roots.length > 0;
+        return roots.length > 0 || compact != null;
     }
 
     /** Whether tree {@code tree} is walked so. */
@@ -78,6 +105,9 @@ public final class OneRowWalk {
      * splits compare doubles keys its rows its own way.
      */
     public void leavesOfKeys(int[] keys, int[] at) {
+        if (compact != null) {
+            compact.leaves(keys, at);
+        }
         LevelWalks.leavesOfOneRow(packed, roots, depths, keys, trees, at);
     }
 }

@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The level walks must reach the leaf a plain walk from the root reaches, for a single row and for a
- * block, whatever the number of trees or rows against the groups they are walked in, and whatever
- * the depths within a group.
+ * The level walks must reach the leaf a plain walk from the root reaches, for a single row (over
+ * {@link LevelWalks}' packing and over {@link CompactTrees}) and for a block, whatever the number of
+ * trees or rows against the groups they are walked in, and whatever the depths within a group.
  */
 class LevelWalksTest {
 
@@ -44,6 +44,41 @@ class LevelWalksTest {
         for (int i = 0; i < trees; i++) {
             assertThat(at[into[i]]).as("%d trees, tree %d", trees, i).isEqualTo(forest.plainWalk(i, row));
         }
+    }
+
+    @Test
+    void aSingleRowReachesThroughEitherLayoutOfTheOneRowWalkTheLeafAPlainWalkReaches() {
+        SplittableRandom random = new SplittableRandom(18);
+        int compactTrees = 0;
+        int packedTrees = 0;
+        for (int trees = 1; trees <= 27; trees++) {
+            for (int f = 0; f < 20; f++) {
+                Forest forest = Forest.random(random, trees);
+                int[] depths = forest.levels();
+                boolean[] walked = new boolean[trees];
+                for (int i = 0; i < trees; i++) {
+                    walked[i] = depths[i] > 0;
+                    boolean fits = CompactTrees.fits(CompactTrees.leaves(forest.packed(), forest.roots()[i]), depths[i]);
+                    compactTrees += walked[i] && fits ? 1 : 0;
+                    packedTrees += walked[i] && !fits ? 1 : 0;
+                }
+                OneRowWalk walk = new OneRowWalk(forest.packed(), WIDTH, forest.roots(), depths, walked);
+                for (int r = 0; r < 20; r++) {
+                    double[] row = row(random);
+                    int[] at = new int[trees];
+                    walk.leaves(row, at);
+                    for (int i = 0; i < trees; i++) {
+                        assertThat(walk.walks(i)).isEqualTo(walked[i]);
+                        if (walked[i]) {
+                            assertThat(at[i]).as("%d trees, tree %d", trees, i).isEqualTo(forest.plainWalk(i, row));
+                        }
+                    }
+                }
+            }
+        }
+        // Both layouts were walked, many times each.
+        assertThat(compactTrees).isGreaterThan(200);
+        assertThat(packedTrees).isGreaterThan(200);
     }
 
     @Test
