@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The level walks must reach the leaf a plain walk from the root reaches, for a single row (over
@@ -79,6 +81,48 @@ class LevelWalksTest {
         // Both layouts were walked, many times each.
         assertThat(compactTrees).isGreaterThan(200);
         assertThat(packedTrees).isGreaterThan(200);
+    }
+
+    /**
+     * A rank takes 16 bits of a compact node: a feature with 65,000 thresholds is laid out compactly,
+     * ranks up to the field's top; one with 70,000 must fall back to the packing, as its ranks would
+     * spill into the node's slot.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {65_000, 70_000})
+    void aFeatureWithTensOfThousandsOfThresholdsStillSendsEachRowWhereAPlainWalkDoes(int stumps) {
+        int[] packed = new int[12 * stumps];
+        int[] roots = new int[stumps];
+        int[] depths = new int[stumps];
+        boolean[] walked = new boolean[stumps];
+        for (int i = 0; i < stumps; i++) {
+            int p = 12 * i;
+            roots[i] = p;
+            depths[i] = 1;
+            walked[i] = true;
+            packed[p] = FloatKeys.of(i / 2.0f);
+            packed[p + 2] = p + 4;
+            packed[p + 3] = -1;
+            for (int c = 0; c < 2; c++) {
+                int leaf = p + 4 + 4 * c;
+                packed[leaf] = FloatKeys.NEVER_REACHED;
+                packed[leaf + 2] = leaf;
+                packed[leaf + 3] = 2 * i + c;
+            }
+        }
+        OneRowWalk walk = new OneRowWalk(packed, 1, roots, depths, walked);
+        SplittableRandom random = new SplittableRandom(stumps);
+        for (int r = 0; r < 20; r++) {
+            double x = r == 0 ? Double.NaN : random.nextInt(2 * stumps + 4) / 4.0 - 0.5;
+            int[] at = new int[stumps];
+            walk.leaves(new double[] {x}, at);
+            for (int i = 0; i < stumps; i++) {
+                int right = x > i / 2.0 ? 1 : 0;
+                if (at[i] != 2 * i + right) {
+                    assertThat(at[i]).as("x %s, stump %d", x, i).isEqualTo(2 * i + right);
+                }
+            }
+        }
     }
 
     @Test
