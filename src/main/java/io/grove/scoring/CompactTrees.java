@@ -191,6 +191,11 @@ final class CompactTrees {
         }
     }
 
+    /** The number of trees laid out. */
+    int trees() {
+        return levels.length;
+    }
+
     /**
      * Puts in {@code at[into[i]]} the answer of the leaf the row reaches in tree {@code i}.
      *

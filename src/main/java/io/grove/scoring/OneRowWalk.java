@@ -3,11 +3,12 @@ package io.grove.scoring;
 import java.util.Arrays;
 
 /**
- * The trees of an ensemble that a single row walks level by level, eight at a time
- * ({@link LevelWalks#leavesOfOneRow}), and how: the trees a batch walks so, less the lone leaves,
- * ordered by depth so that eight walked together take the same steps; those that {@link
- * CompactTrees#fits} are walked over {@link CompactTrees}, the rest over the batch's packing. The other trees are left to
- * the format's node-by-node walk; a caller sums the leaves in its own order, so the sums do not change.
+ * The trees of an ensemble whose leaf a single row finds without a node-by-node walk, and how: the
+ * trees a batch walks level by level, less the lone leaves. Those of at most 64 leaves are laid out
+ * for {@link QuickScorerTrees}; of the rest, ordered by depth so that eight walked together take the
+ * same steps, those that {@link CompactTrees#fits} are walked over {@link CompactTrees}, the others
+ * over the batch's packing ({@link LevelWalks#leavesOfOneRow}). The other trees are left to the
+ * format's node-by-node walk; a caller sums the leaves in its own order, so the sums do not change.
  * Immutable and thread-safe.
  */
 public final class OneRowWalk {
@@ -23,6 +24,8 @@ public final class OneRowWalk {
     private final int[] depths;
     /** The walked trees laid out compactly, or null when none is. */
     private final CompactTrees compact;
+    /** The walked trees laid out for QuickScorer, or null when none is. */
+    private final QuickScorerTrees quick;
 
     /**
      * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
@@ -50,30 +53,46 @@ public final class OneRowWalk {
                 placed[place[t]] = t;
             }
         }
-        boolean[] fits = new boolean[next];
-        int fitting = 0;
+        int[] leaves = new int[next];
+        boolean[] quick = new boolean[next];
+        boolean[] compact = new boolean[next];
         for (int k = 0; k < next; k++) {
             int t = placed[k];
-            fits[k] = CompactTrees.fits(CompactTrees.leaves(packed, roots[t]), depths[t]);
-            fitting += fits[k] ? 1 : 0;
+            leaves[k] = CompactTrees.leaves(packed, roots[t]);
+            quick[k] = QuickScorerTrees.fits(leaves[k]);
+            compact[k] = !quick[k] && CompactTrees.fits(leaves[k], depths[t]);
         }
-        CompactTrees laidOut = fitting == 0 ? null : CompactTrees.of(packed, width,
-                select(placed, fits, true, roots), select(placed, fits, true, depths), select(placed, fits, true, null));
+        this.quick = count(quick) == 0 ? null
+                : QuickScorerTrees.of(packed, width, select(placed, quick, roots), select(placed, quick, null));
+        CompactTrees laidOut = count(compact) == 0 ? null : CompactTrees.of(packed, width,
+                select(placed, compact, roots), select(placed, compact, depths), select(placed, compact, null));
         if (laidOut == null) {
-            Arrays.fill(fits, false);
+            Arrays.fill(compact, false);
         }
         this.compact = laidOut;
-        this.trees = select(placed, fits, false, null);
-        this.roots = select(placed, fits, false, roots);
-        this.depths = select(placed, fits, false, depths);
+        boolean[] left = new boolean[next];
+        for (int k = 0; k < next; k++) {
+            left[k] = !quick[k] && !compact[k];
+        }
+        this.trees = select(placed, left, null);
+        this.roots = select(placed, left, roots);
+        this.depths = select(placed, left, depths);
     }
 
-    /** For each placed tree whose {@code fits} is {@code wanted}, in place order, its {@code of} entry (or the tree). */
-    private static int[] select(int[] placed, boolean[] fits, boolean wanted, int[] of) {
+    private static int count(boolean[] chosen) {
+        int n = 0;
+        for (boolean c : chosen) {
+            n += c ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** For each placed tree {@code chosen}, in place order, its {@code of} entry (or the tree). */
+    private static int[] select(int[] placed, boolean[] chosen, int[] of) {
         int[] out = new int[placed.length];
         int n = 0;
         for (int k = 0; k < placed.length; k++) {
-            if (fits[k] == wanted) {
+            if (chosen[k]) {
                 out[n++] = of == null ? placed[k] : of[placed[k]];
             }
         }
@@ -82,12 +101,17 @@ public final class OneRowWalk {
 
     /** Whether any tree is walked so. */
     public boolean walksAny() {
-        return roots.length > 0 || compact != null;
+        return roots.length > 0 || compact != null || quick != null;
     }
 
     /** Whether tree {@code tree} is walked so. */
     public boolean walks(int tree) {
         return place[tree] >= 0;
+    }
+
+    /** How many of the walked trees each layout takes: QuickScorer's, the compact one, the packing. */
+    int[] layoutSizes() {
+        return new int[] {quick == null ? 0 : quick.trees(), compact == null ? 0 : compact.trees(), trees.length};
     }
 
     /**
@@ -105,6 +129,9 @@ public final class OneRowWalk {
      * splits compare doubles keys its rows its own way.
      */
     public void leavesOfKeys(int[] keys, int[] at) {
+        if (quick != null) {
+            quick.leaves(keys, at);
+        }
         if (compact != null) {
             compact.leaves(keys, at);
         }

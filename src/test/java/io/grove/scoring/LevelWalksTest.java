@@ -3,6 +3,7 @@ package io.grove.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The level walks must reach the leaf a plain walk from the root reaches, for a single row (over
- * {@link LevelWalks}' packing and over {@link CompactTrees}) and for a block, whatever the number of
+ * {@link LevelWalks}' packing, over {@link CompactTrees} and through {@link QuickScorerTrees}) and for a block, whatever the number of
  * trees or rows against the groups they are walked in, and whatever the depths within a group.
  */
 class LevelWalksTest {
@@ -49,44 +50,74 @@ class LevelWalksTest {
     }
 
     @Test
-    void aSingleRowReachesThroughEitherLayoutOfTheOneRowWalkTheLeafAPlainWalkReaches() {
+    void aSingleRowReachesThroughEachLayoutOfTheOneRowWalkTheLeafAPlainWalkReaches() {
         SplittableRandom random = new SplittableRandom(18);
-        int compactTrees = 0;
-        int packedTrees = 0;
+        int[] laidOut = new int[3];
         for (int trees = 1; trees <= 27; trees++) {
             for (int f = 0; f < 20; f++) {
-                Forest forest = Forest.random(random, trees);
+                // Up to ten levels, so that some trees have more leaves than QuickScorer's 64.
+                Forest forest = Forest.random(random, trees, 10, 4);
                 int[] depths = forest.levels();
                 boolean[] walked = new boolean[trees];
                 for (int i = 0; i < trees; i++) {
                     walked[i] = depths[i] > 0;
-                    boolean fits = CompactTrees.fits(CompactTrees.leaves(forest.packed(), forest.roots()[i]), depths[i]);
-                    compactTrees += walked[i] && fits ? 1 : 0;
-                    packedTrees += walked[i] && !fits ? 1 : 0;
                 }
                 OneRowWalk walk = new OneRowWalk(forest.packed(), WIDTH, forest.roots(), depths, walked);
+                int[] sizes = walk.layoutSizes();
+                for (int k = 0; k < 3; k++) {
+                    laidOut[k] += sizes[k];
+                }
                 for (int r = 0; r < 20; r++) {
-                    double[] row = row(random);
-                    int[] at = new int[trees];
-                    walk.leaves(row, at);
-                    for (int i = 0; i < trees; i++) {
-                        assertThat(walk.walks(i)).isEqualTo(walked[i]);
-                        if (walked[i]) {
-                            assertThat(at[i]).as("%d trees, tree %d", trees, i).isEqualTo(forest.plainWalk(i, row));
-                        }
-                    }
+                    assertReachesWhatAPlainWalkReaches(forest, walk, walked, row(random));
                 }
             }
         }
-        // Both layouts were walked, many times each.
-        assertThat(compactTrees).isGreaterThan(200);
-        assertThat(packedTrees).isGreaterThan(200);
+        // Every layout was walked, many times each: QuickScorer's, the compact one and the packing.
+        assertThat(Arrays.stream(laidOut).min().orElseThrow()).as(Arrays.toString(laidOut)).isGreaterThan(200);
+    }
+
+    /**
+     * QuickScorer keeps a tree's leaves in the bits of a {@code long}: in a complete tree of 64 leaves,
+     * a row that goes right at every split reaches the last bit; one of 128 leaves is walked instead.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {6, 7})
+    void aCompleteTreeOfSixtyFourLeavesIsFoundByItsLastBitAndOneOf128IsWalked(int depth) {
+        SplittableRandom random = new SplittableRandom(depth);
+        Forest forest = Forest.random(random, 3, depth, 0);
+        boolean[] walked = {true, true, true};
+        OneRowWalk walk = new OneRowWalk(forest.packed(), WIDTH, forest.roots(), forest.levels(), walked);
+        assertThat(walk.layoutSizes()[0]).isEqualTo(depth == 6 ? 3 : 0);
+        double[] rightmost = {9, 9, 9, 9, 9};
+        int[] at = new int[3];
+        walk.leaves(rightmost, at);
+        for (int i = 0; i < 3; i++) {
+            assertThat(at[i]).isEqualTo(forest.plainWalk(i, rightmost)).isEqualTo(forest.rightmostLeaf(i));
+        }
+        for (int r = 0; r < 200; r++) {
+            assertReachesWhatAPlainWalkReaches(forest, walk, walked, row(random));
+        }
+    }
+
+    private static void assertReachesWhatAPlainWalkReaches(Forest forest, OneRowWalk walk, boolean[] walked,
+            double[] row) {
+        int trees = walked.length;
+        int[] at = new int[trees];
+        walk.leaves(row, at);
+        for (int i = 0; i < trees; i++) {
+            assertThat(walk.walks(i)).isEqualTo(walked[i]);
+            if (walked[i]) {
+                assertThat(at[i]).as("%d trees, tree %d, row %s", trees, i, Arrays.toString(row))
+                        .isEqualTo(forest.plainWalk(i, row));
+            }
+        }
     }
 
     /**
      * A rank takes 16 bits of a compact node: a feature with 65,000 thresholds is laid out compactly,
-     * ranks up to the field's top; one with 70,000 must fall back to the packing, as its ranks would
-     * spill into the node's slot.
+     * ranks up to the field's top; one with 70,000 is refused (its ranks would spill into the node's
+     * slot), and the one-row walk then walks the packing. QuickScorer, which takes such stumps
+     * first, has no such limit.
      */
     @ParameterizedTest
     @ValueSource(ints = {65_000, 70_000})
@@ -110,16 +141,27 @@ class LevelWalksTest {
                 packed[leaf + 3] = 2 * i + c;
             }
         }
+        int[] into = new int[stumps];
+        Arrays.setAll(into, i -> i);
+        CompactTrees compact = CompactTrees.of(packed, 1, roots, depths, into);
+        assertThat(compact != null).isEqualTo(stumps < 0xFFFF);
         OneRowWalk walk = new OneRowWalk(packed, 1, roots, depths, walked);
         SplittableRandom random = new SplittableRandom(stumps);
         for (int r = 0; r < 20; r++) {
             double x = r == 0 ? Double.NaN : random.nextInt(2 * stumps + 4) / 4.0 - 0.5;
-            int[] at = new int[stumps];
-            walk.leaves(new double[] {x}, at);
+            int[] keys = new int[2];
+            LevelWalks.keys(new double[] {x}, 1, keys, 0);
+            int[] compactly = new int[stumps];
+            if (compact != null) {
+                compact.leaves(keys, compactly);
+            }
+            int[] quickly = new int[stumps];
+            walk.leaves(new double[] {x}, quickly);
             for (int i = 0; i < stumps; i++) {
-                int right = x > i / 2.0 ? 1 : 0;
-                if (at[i] != 2 * i + right) {
-                    assertThat(at[i]).as("x %s, stump %d", x, i).isEqualTo(2 * i + right);
+                int right = 2 * i + (x > i / 2.0 ? 1 : 0);
+                if (compact != null && compactly[i] != right || quickly[i] != right) {
+                    assertThat(compact == null ? right : compactly[i]).as("compact: x %s, stump %d", x, i).isEqualTo(right);
+                    assertThat(quickly[i]).as("one-row walk: x %s, stump %d", x, i).isEqualTo(right);
                 }
             }
         }
@@ -163,14 +205,22 @@ class LevelWalksTest {
     private record Forest(int[] packed, int[] roots, int[] levels, Map<Integer, int[]> nodes) {
 
         static Forest random(SplittableRandom random, int trees) {
+            return random(random, trees, 7, 4);
+        }
+
+        /**
+         * Trees of up to {@code deepest} levels: each shorter by a random amount, and each split
+         * below the root a leaf one time in {@code leafOdds} (never, when 0).
+         */
+        static Forest random(SplittableRandom random, int trees, int deepest, int leafOdds) {
             List<Integer> packed = new ArrayList<>();
             Map<Integer, int[]> nodes = new HashMap<>();
             int[] roots = new int[trees];
             int[] levels = new int[trees];
             for (int i = 0; i < trees; i++) {
-                int depth = random.nextInt(8);
+                int depth = leafOdds == 0 ? deepest : random.nextInt(deepest + 1);
                 roots[i] = packed.size();
-                levels[i] = grow(random, i, depth, packed, nodes);
+                levels[i] = grow(random, i, depth, leafOdds, packed, nodes);
             }
             return new Forest(packed.stream().mapToInt(Integer::intValue).toArray(), roots, levels, nodes);
         }
@@ -179,10 +229,11 @@ class LevelWalksTest {
          * Packs a node, and below it its children side by side, depth first; returns the subtree's
          * depth. A node's plain record is {feature, threshold * 2, missing high, first child, answer}.
          */
-        private static int grow(SplittableRandom random, int tree, int depth, List<Integer> packed, Map<Integer, int[]> nodes) {
+        private static int grow(SplittableRandom random, int tree, int depth, int leafOdds, List<Integer> packed,
+                Map<Integer, int[]> nodes) {
             int p = packed.size();
-            int answer = tree * 10_000 + p / 4;
-            boolean leaf = depth == 0 || random.nextInt(4) == 0;
+            int answer = tree * 100_000 + p / 4;
+            boolean leaf = depth == 0 || leafOdds > 0 && random.nextInt(leafOdds) == 0;
             for (int k = 0; k < 4; k++) {
                 packed.add(0);
             }
@@ -209,7 +260,7 @@ class LevelWalksTest {
             int deepest = 0;
             for (int c = 0; c < 2; c++) {
                 int sub = packed.size();
-                int d = grow(random, tree, depth - 1, packed, nodes);
+                int d = grow(random, tree, depth - 1, leafOdds, packed, nodes);
                 deepest = Math.max(deepest, d);
                 moveInto(packed, sub, children + 4 * c);
             }
@@ -226,6 +277,15 @@ class LevelWalksTest {
             packed.set(to + 1, packed.get(from + 1));
             packed.set(to + 2, leaf ? to : packed.get(from + 2));
             packed.set(to + 3, packed.get(from + 3));
+        }
+
+        /** The answer of the leaf reached by going right at every split. */
+        int rightmostLeaf(int tree) {
+            int p = roots[tree];
+            while (packed[p] != FloatKeys.NEVER_REACHED) {
+                p = nodes.get(packed[p + 3])[3] + 4;
+            }
+            return packed[p + 3];
         }
 
         /** The answer of the leaf the row reaches, node by node from the tree's root, in doubles. */

@@ -404,6 +404,15 @@ final class CompiledLightGBMScorer implements Scorer {
             walked = new int[root.length];
             oneRow.leavesOfKeys(keys, walked);
         }
+        if (groups == 1) {
+            // One sum in a register rather than in the array: the same additions in the same order,
+            // without each waiting for the one before to reach memory and come back.
+            double sum = 0.0;
+            for (int t = 0; t < root.length; t++) {
+                sum += leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];
+            }
+            return new double[] {sum};
+        }
         double[] out = new double[groups];
         for (int t = 0; t < root.length; t++) {
             out[t % groups] += leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];

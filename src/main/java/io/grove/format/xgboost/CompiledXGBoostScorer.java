@@ -168,6 +168,15 @@ final class CompiledXGBoostScorer implements Scorer {
             walked = new int[root.length];
             oneRow.leaves(row, walked);
         }
+        if (outputs == 1) {
+            // One sum in a register rather than in the array: the same float additions in the same
+            // order, without each waiting for the one before to reach memory and come back.
+            float margin = baseMargin[0];
+            for (int t = 0; t < root.length; t++) {
+                margin += value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
+            }
+            return new float[] {margin};
+        }
         float[] margins = baseMargin.clone();
         for (int t = 0; t < root.length; t++) {
             margins[group[t]] += value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
