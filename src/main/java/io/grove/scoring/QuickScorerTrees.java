@@ -1,8 +1,6 @@
 package io.grove.scoring;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Trees of at most {@value #MAX_LEAVES} leaves laid out for QuickScorer (Lucchese et al., "QuickScorer:
@@ -78,34 +76,25 @@ final class QuickScorerTrees {
         int trees = roots.length;
         int[] answerBase = new int[trees + 1];
         int[] answers = new int[trees * MAX_LEAVES];
-        // Splits as found, then placed by slot and threshold.
-        int capacity = 16;
-        int[] slotOf = new int[capacity];
-        int[] keyOf = new int[capacity];
-        int[] treeOf = new int[capacity];
-        long[] leftOf = new long[capacity];
+        // Splits as found, then placed by feature and threshold; a tree that fits has at most 63.
+        int most = trees * (MAX_LEAVES - 1);
+        int[] slotOf = new int[most];
+        int[] keyOf = new int[most];
+        int[] treeOf = new int[most];
+        long[] leftOf = new long[most];
         int splits = 0;
         for (int t = 0; t < trees; t++) {
             Tree laidOut = Tree.of(packed, roots[t]);
-            if (laidOut.leaves > MAX_LEAVES) {
-                throw new IllegalArgumentException("tree " + t + " has " + laidOut.leaves + " leaves, more than " + MAX_LEAVES);
+            if (laidOut == null) {
+                throw new IllegalArgumentException("tree " + t + " has more than " + MAX_LEAVES + " leaves");
             }
             System.arraycopy(laidOut.answers, 0, answers, answerBase[t], laidOut.leaves);
             answerBase[t + 1] = answerBase[t] + laidOut.leaves;
-            for (int k = 0; k < laidOut.splits; k++) {
-                if (splits == capacity) {
-                    capacity *= 2;
-                    slotOf = Arrays.copyOf(slotOf, capacity);
-                    keyOf = Arrays.copyOf(keyOf, capacity);
-                    treeOf = Arrays.copyOf(treeOf, capacity);
-                    leftOf = Arrays.copyOf(leftOf, capacity);
-                }
-                slotOf[splits] = laidOut.slot[k];
-                keyOf[splits] = laidOut.key[k];
-                treeOf[splits] = t;
-                leftOf[splits] = laidOut.left[k];
-                splits++;
-            }
+            System.arraycopy(laidOut.slot, 0, slotOf, splits, laidOut.splits);
+            System.arraycopy(laidOut.key, 0, keyOf, splits, laidOut.splits);
+            Arrays.fill(treeOf, splits, splits + laidOut.splits, t);
+            System.arraycopy(laidOut.left, 0, leftOf, splits, laidOut.splits);
+            splits += laidOut.splits;
         }
         int[] featureStart = new int[width + 1];
         for (int k = 0; k < splits; k++) {
@@ -179,65 +168,47 @@ final class QuickScorerTrees {
      */
     private static final class Tree {
 
-        final int leaves;
+        int leaves;
         final int[] answers = new int[MAX_LEAVES];
         int splits;
         final int[] slot = new int[MAX_LEAVES - 1];
         final int[] key = new int[MAX_LEAVES - 1];
         final long[] left = new long[MAX_LEAVES - 1];
 
-        private Tree(int leaves) {
-            this.leaves = leaves;
-        }
-
+        /** The tree below {@code root}, or null when it has more than {@value #MAX_LEAVES} leaves. */
         static Tree of(int[] packed, int root) {
-            // Depth first, left before right: leaves are met left to right, and a split's left
-            // subtree holds the leaves met from the split until its right child is.
-            Map<Integer, Integer> firstLeaf = new HashMap<>();
-            int[] stack = new int[2 * MAX_LEAVES + 2];
-            int[] splitAt = new int[MAX_LEAVES - 1];
+            // Depth first, left before right, so leaves are met left to right: a split's left
+            // subtree holds the leaves met from the split until its right child, which carries on
+            // the stack the split it is the right child of.
+            Tree tree = new Tree();
+            int[] stack = new int[MAX_LEAVES + 1];
+            int[] rightOf = new int[MAX_LEAVES + 1];
             int top = 0;
-            int leaves = 0;
-            int found = 0;
-            stack[top++] = root;
+            stack[top] = root;
+            rightOf[top++] = -1;
             while (top > 0) {
                 int p = stack[--top];
-                firstLeaf.put(p, leaves);
+                int parent = rightOf[top];
+                if (parent >= 0) {
+                    int lo = (int) tree.left[parent];
+                    tree.left[parent] = ((1L << (tree.leaves - lo)) - 1) << lo;
+                }
                 if (packed[p] == FloatKeys.NEVER_REACHED) {
-                    leaves++;
+                    tree.answers[tree.leaves++] = packed[p + 3];
                     continue;
                 }
-                if (found == splitAt.length || top + 2 > stack.length) {
-                    return new Tree(MAX_LEAVES + 1);  // more splits than a tree that fits has
+                if (tree.splits == MAX_LEAVES - 1) {
+                    return null;  // a 64th split: more leaves than bits
                 }
-                splitAt[found++] = p;
-                stack[top++] = packed[p + 2] + 4;
-                stack[top++] = packed[p + 2];
-            }
-            Tree tree = new Tree(leaves);
-            if (leaves > MAX_LEAVES) {
-                return tree;
-            }
-            stack[top++] = root;
-            int leaf = 0;
-            while (top > 0) {
-                int p = stack[--top];
-                if (packed[p] == FloatKeys.NEVER_REACHED) {
-                    tree.answers[leaf++] = packed[p + 3];
-                    continue;
-                }
-                stack[top++] = packed[p + 2] + 4;
-                stack[top++] = packed[p + 2];
-            }
-            for (int k = 0; k < found; k++) {
-                int p = splitAt[k];
-                int lo = firstLeaf.get(packed[p + 2]);
-                int hi = firstLeaf.get(packed[p + 2] + 4);
+                int k = tree.splits++;
                 tree.slot[k] = packed[p + 1];
                 tree.key[k] = packed[p];
-                tree.left[k] = ((1L << (hi - lo)) - 1) << lo;
+                tree.left[k] = tree.leaves;  // the first leaf of its left subtree, until its right child is met
+                stack[top] = packed[p + 2] + 4;
+                rightOf[top++] = k;
+                stack[top] = packed[p + 2];
+                rightOf[top++] = -1;
             }
-            tree.splits = found;
             return tree;
         }
     }

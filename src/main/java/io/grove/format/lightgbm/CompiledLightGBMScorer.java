@@ -409,15 +409,20 @@ final class CompiledLightGBMScorer implements Scorer {
             // without each waiting for the one before to reach memory and come back.
             double sum = 0.0;
             for (int t = 0; t < root.length; t++) {
-                sum += leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];
+                sum += treeValue(t, row, walked);
             }
             return new double[] {sum};
         }
         double[] out = new double[groups];
         for (int t = 0; t < root.length; t++) {
-            out[t % groups] += leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];
+            out[t % groups] += treeValue(t, row, walked);
         }
         return out;
+    }
+
+    /** The value of the leaf tree {@code t} sends {@code row} to: found in {@code walked} if {@link #oneRow} walked it. */
+    private double treeValue(int t, double[] row, int[] walked) {
+        return leafValue[walked != null && oneRow.walks(t) ? walked[t] : ~walk(root[t], row)];
     }
 
     /** The raw scores as {@code GBDT::Predict} hands them to the transform: averaged in place with {@code average_output}. */

@@ -173,15 +173,20 @@ final class CompiledXGBoostScorer implements Scorer {
             // order, without each waiting for the one before to reach memory and come back.
             float margin = baseMargin[0];
             for (int t = 0; t < root.length; t++) {
-                margin += value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
+                margin += treeValue(t, row, walked);
             }
             return new float[] {margin};
         }
         float[] margins = baseMargin.clone();
         for (int t = 0; t < root.length; t++) {
-            margins[group[t]] += value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
+            margins[group[t]] += treeValue(t, row, walked);
         }
         return margins;
+    }
+
+    /** The value of the leaf tree {@code t} sends {@code row} to: found in {@code walked} if {@link #oneRow} walked it. */
+    private float treeValue(int t, double[] row, int[] walked) {
+        return value[walked != null && oneRow.walks(t) ? walked[t] : leaf(root[t], row)];
     }
 
     /**
