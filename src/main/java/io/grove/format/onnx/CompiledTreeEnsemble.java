@@ -20,7 +20,7 @@ import io.grove.scoring.Scorer;
  *       follow the aggregator classes, in float32 where the kernel computes in float.</li>
  * </ul>
  * Walks are iterative over trees checked acyclic at load time. Immutable and thread-safe;
- * {@link #score} allocates its result and two small score arrays.
+ * {@link #score} allocates its result, a leaf per tree and two small score arrays.
  */
 final class CompiledTreeEnsemble implements Scorer {
 
@@ -49,6 +49,8 @@ final class CompiledTreeEnsemble implements Scorer {
     private final int[] nanChild;
     /** How {@link #scoreAll} walks a block of rows through a tree where the trees allow it; else {@code null}. */
     private final LevelWalk levelWalk;
+    /** One row's class weights as {@link #score} sums them in registers, where the classes allow it; else {@code null}. */
+    private final LeafClassWeights classWeights;
     private final int classes;
     private final boolean binaryCase;
     private final boolean weightsAllPositive;
@@ -70,6 +72,7 @@ final class CompiledTreeEnsemble implements Scorer {
             nanChild[i] = trees.missingTrue[i] ? trees.trueChild[i] : trees.falseChild[i];
         }
         levelWalk = allLeq ? LevelWalk.of(trees) : null;
+        classWeights = LeafClassWeights.of(trees, classes);
         this.classes = classes;
         this.binaryCase = binaryCase;
         this.weightsAllPositive = weightsAllPositive;
@@ -100,28 +103,42 @@ final class CompiledTreeEnsemble implements Scorer {
         return levelWalk != null;
     }
 
+    /** Whether {@link #score} sums a row's class weights in registers ({@link LeafClassWeights}). */
+    boolean sumsClassesInRegisters() {
+        return classWeights != null;
+    }
+
     @Override
     public Score score(double[] x) {
         if (x.length != t.width) {
             throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
         }
         int trees = t.roots.length;
-        int[] leaves = null;
-        if (levelWalk != null && levelWalk.oneRow().walksAny()) {
-            leaves = new int[trees];
+        int[] leaves = new int[trees];
+        boolean walked = levelWalk != null && levelWalk.oneRow().walksAny();
+        if (walked) {
             levelWalk.oneRow().leaves(x, leaves);
+        }
+        for (int i = 0; i < trees; i++) {
+            if (!walked || !levelWalk.oneRow().walks(i)) {
+                leaves[i] = leaf(t.roots[i], x);
+            }
         }
         if (classes == 0) {
             double s = 0;
             for (int i = 0; i < trees; i++) {
-                s = addRegression(s, leafOf(i, x, leaves), i > 0);
+                s = addRegression(s, leaves[i], i > 0);
             }
             return finishRegression(s, trees > 0);
         }
         double[] s = new double[classes];
         boolean[] has = new boolean[classes];
-        for (int i = 0; i < trees; i++) {
-            addClassWeights(leafOf(i, x, leaves), s, has);
+        if (classWeights != null) {
+            classWeights.sum(leaves, s, has);
+        } else {
+            for (int leaf : leaves) {
+                addClassWeights(leaf, s, has);
+            }
         }
         return finishClassification(s, has);
     }
@@ -175,11 +192,6 @@ final class CompiledTreeEnsemble implements Scorer {
             }
         }
         return out;
-    }
-
-    /** The leaf tree {@code i} sends row {@code x} to: found in {@code leaves} if the level walk walked it. */
-    private int leafOf(int i, double[] x, int[] leaves) {
-        return leaves != null && levelWalk.oneRow().walks(i) ? leaves[i] : leaf(t.roots[i], x);
     }
 
     /** Puts in {@code at[k]} the leaf of tree {@code i} that row {@code begin + k} reaches. */

@@ -80,6 +80,12 @@ class GeneratedTreeEnsembleTest {
                 DOUBLE, false, false, 3));
         cases.add(new Case("double input cast to float", spec(all, 3, false, false, false), 3, "NONE", null, 0,
                 DOUBLE, true, false, 1));
+        for (int classes = 2; classes <= 5; classes++) {
+            cases.add(new Case(classes + " classes, at most one weight a class, SOFTMAX", distinctSpec(classes, false),
+                    classes, "SOFTMAX", null, classes, FLOAT, false, false, 1));
+        }
+        cases.add(new Case("3 classes, at most one weight a class, double input", distinctSpec(3, true), 3, "NONE",
+                null, 0, DOUBLE, false, false, 3));
         for (String aggregate : List.of("SUM", "AVERAGE", "MIN", "MAX")) {
             for (int base = 0; base <= 1; base++) {
                 for (String post : List.of("NONE", "PROBIT")) {
@@ -95,7 +101,12 @@ class GeneratedTreeEnsembleTest {
     }
 
     private static Spec spec(List<String> modes, int outputs, boolean oneClass, boolean positive, boolean asTensor) {
-        return new Spec(WIDTH, 12, 5, modes, outputs, oneClass, positive, asTensor);
+        return new Spec(WIDTH, 12, 5, modes, outputs, oneClass, positive, asTensor, false);
+    }
+
+    /** As {@link #spec}, each leaf giving each class at most one weight: the one-row sums in registers ({@code LeafClassWeights}). */
+    private static Spec distinctSpec(int outputs, boolean asTensor) {
+        return new Spec(WIDTH, 12, 5, OnnxGraphs.MODES, outputs, false, false, asTensor, true);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,8 +114,14 @@ class GeneratedTreeEnsembleTest {
     void compiledEqualsOnnxRuntime(Case c) {
         SplittableRandom random = new SplittableRandom(c.name().hashCode());
         float[] thresholds = thresholds(24, random);
+        byte[] bytes = build(c, thresholds, random);
+        if (c.spec().distinct()) {
+            var compiled = (CompiledTreeEnsemble) OnnxFixtures.read(bytes, FormatOptions.DEFAULT).scorer();
+            assertThat(compiled.sumsClassesInRegisters()).as("one row's class sums in registers")
+                    .isEqualTo(c.classes() <= LeafClassWeights.LANES);
+        }
         // PROBIT takes log from Java, rounded to float; ONNX Runtime's logf (glibc) rounds differently now and then.
-        compiledEqualsOnnxRuntime(build(c, thresholds, random), thresholds, random, c.post().equals("PROBIT") ? 64 : 0);
+        compiledEqualsOnnxRuntime(bytes, thresholds, random, c.post().equals("PROBIT") ? 64 : 0);
     }
 
     /** Integers -3..2 (for the equality modes and set members) and random floats in [-2, 2). */

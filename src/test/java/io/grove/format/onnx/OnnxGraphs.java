@@ -13,7 +13,9 @@ import io.grove.format.onnx.proto.OnnxProtos.TypeProto;
 import io.grove.format.onnx.proto.OnnxProtos.ValueInfoProto;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /** ONNX graphs built in the tests with the protobuf builders: random tree ensembles and small helpers. */
@@ -108,9 +110,11 @@ final class OnnxGraphs {
      * @param oneClass   every leaf weight is for class {@code outputs - 1}: the binary single-class case
      * @param positive   all weights positive
      * @param asTensor   thresholds, weights and base values as double tensors ({@code *_as_tensor})
+     * @param distinct   each leaf gives each class at most one weight (as skl2onnx writes); otherwise
+     *                   a leaf's classes are drawn with repeats
      */
     record Spec(int width, int trees, int depth, List<String> modes, int outputs, boolean oneClass, boolean positive,
-                boolean asTensor) {
+                boolean asTensor, boolean distinct) {
     }
 
     /** The node and weight attributes of a random ensemble; thresholds come from {@code thresholds}. */
@@ -137,10 +141,18 @@ final class OnnxGraphs {
                     trues.add(0L);
                     falses.add(0L);
                     int count = spec.oneClass() || spec.outputs() == 1 ? 1 : 1 + random.nextInt(spec.outputs());
+                    List<Long> classes = new ArrayList<>();
+                    for (long c = 0; spec.distinct() && c < spec.outputs(); c++) {
+                        classes.add(c);
+                    }
+                    if (spec.distinct()) {
+                        Collections.shuffle(classes, new Random(random.nextLong()));
+                    }
                     for (int k = 0; k < count; k++) {
                         wTree.add((long) t);
                         wNode.add((long) i);
-                        wId.add(spec.oneClass() ? spec.outputs() - 1L : spec.outputs() == 1 ? 0L : random.nextInt(spec.outputs()));
+                        wId.add(spec.oneClass() ? spec.outputs() - 1L : spec.outputs() == 1 ? 0L
+                                : spec.distinct() ? classes.get(k) : random.nextInt(spec.outputs()));
                         double w = random.nextDouble() * (spec.positive() ? 1 : 2) - (spec.positive() ? 0 : 1);
                         wValue.add(spec.asTensor() ? w : (float) w);
                     }
