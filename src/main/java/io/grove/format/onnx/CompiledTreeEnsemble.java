@@ -125,11 +125,7 @@ final class CompiledTreeEnsemble implements Scorer {
             }
         }
         if (classes == 0) {
-            double s = 0;
-            for (int i = 0; i < trees; i++) {
-                s = addRegression(s, leaves[i], i > 0);
-            }
-            return finishRegression(s, trees > 0);
+            return finishRegression(sumRegression(leaves), trees > 0);
         }
         double[] s = new double[classes];
         boolean[] has = new boolean[classes];
@@ -255,6 +251,26 @@ final class CompiledTreeEnsemble implements Scorer {
     /** Rounds to the kernel's score type. */
     private double acc(double v) {
         return t.floatScores ? (float) v : v;
+    }
+
+    /**
+     * A regressor's score aggregated over one row's {@code leaves}, tree by tree. A float sum is
+     * added in a float: a float32 addition rounds exactly as the double addition of the same two
+     * floats rounded to float32, and keeps the sum out of two conversions a tree.
+     */
+    private double sumRegression(int[] leaves) {
+        if (t.floatScores && (t.aggregate == Aggregate.SUM || t.aggregate == Aggregate.AVERAGE)) {
+            float s = 0;
+            for (int leaf : leaves) {
+                s += (float) t.weightValue[t.weightStart[leaf]];
+            }
+            return s;
+        }
+        double s = 0;
+        for (int i = 0; i < leaves.length; i++) {
+            s = addRegression(s, leaves[i], i > 0);
+        }
+        return s;
     }
 
     /** A regressor's score after adding one tree's leaf; {@code has}: whether an earlier tree already added. */
