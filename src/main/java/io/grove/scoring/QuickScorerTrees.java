@@ -21,6 +21,14 @@ import java.util.Arrays;
  * 1.26–1.52 -> 0.87–0.90 µs; 31-leaf trees on 30 features (the histogram gradient boosting model)
  * about even.
  *
+ * <p>Where a feature's threshold keys are dense (LightGBM's are ranks among the feature's
+ * thresholds), where a present value's failed prefix ends is read from a table indexed by its key,
+ * and the prefix is then read with no comparison: LightGBM's 100 trees of 15 leaves on 10 features,
+ * one row, 1.14–1.22 -> 0.96–1.02 µs (JMH, alternating runs, 2026-12-07). For float keys, spread
+ * over the whole int range, a branch-free binary search for the same end was measured as a wash
+ * (ONNX Iris forest 0.56 -> 0.50 µs, the histogram gradient boosting model 1.67 -> 1.90 µs), so they
+ * keep the comparison a split.
+ *
  * <p>A split's slot, key and comparison are {@link LevelWalks}': it reads the row's key at its slot
  * (its feature, or the feature plus the width when a missing value goes right) and goes right when
  * that key is {@link FloatKeys#above} its threshold's. A present value has one key in both slots; a
@@ -47,6 +55,18 @@ final class QuickScorerTrees {
     private final int[] answers;
     /** Where each tree's answer goes. */
     private final int[] into;
+    /**
+     * For a feature whose threshold keys are dense (ranks, as LightGBM's are), its lowest threshold
+     * key and where its {@link #failedEnd} entries begin; -1 where they are not dense.
+     */
+    private final int[] lowestKey;
+    private final int[] failedBase;
+    /**
+     * For each key {@code k} of a dense feature from its lowest threshold key plus one to its highest,
+     * at {@code failedBase + k - lowestKey}, where the splits a present value of key {@code k} fails
+     * end: found by one read rather than a comparison a split.
+     */
+    private final int[] failedEnd;
 
     private QuickScorerTrees(int width, int[] featureStart, int[] threshold, boolean[] missingRight, int[] tree,
             long[] leftLeaves, int[] answerBase, int[] answers, int[] into) {
@@ -59,6 +79,32 @@ final class QuickScorerTrees {
         this.answerBase = answerBase;
         this.answers = answers;
         this.into = into;
+        lowestKey = new int[width];
+        failedBase = new int[width];
+        int size = 0;
+        for (int f = 0; f < width; f++) {
+            int start = featureStart[f];
+            int end = featureStart[f + 1];
+            long span = start == end ? 0 : (long) threshold[end - 1] - threshold[start];
+            boolean dense = start < end && span <= 2L * (end - start) + 16;
+            lowestKey[f] = dense ? threshold[start] : 0;
+            failedBase[f] = dense ? size : -1;
+            size += dense ? (int) span + 1 : 0;
+        }
+        failedEnd = new int[size];
+        for (int f = 0; f < width; f++) {
+            if (failedBase[f] < 0) {
+                continue;
+            }
+            int i = featureStart[f];
+            int end = featureStart[f + 1];
+            for (int k = 0; k <= threshold[end - 1] - lowestKey[f]; k++) {
+                while (i < end && threshold[i] < lowestKey[f] + k) {
+                    i++;
+                }
+                failedEnd[failedBase[f] + k] = i;
+            }
+        }
     }
 
     /** Whether a tree of {@code leaves} leaves is laid out so. */
@@ -146,6 +192,15 @@ final class QuickScorerTrees {
             int key = keys[f];
             if (key == keys[f + width]) {
                 // A value present: the splits it fails are those below it, the list's first ones.
+                int base = failedBase[f];
+                if (base >= 0) {
+                    int stop = key <= lowestKey[f] ? i : key > threshold[end - 1] ? end
+                            : failedEnd[base + key - lowestKey[f]];
+                    for (; i < stop; i++) {
+                        ruledOut[tree[i]] |= leftLeaves[i];
+                    }
+                    continue;
+                }
                 for (; i < end && threshold[i] < key; i++) {
                     ruledOut[tree[i]] |= leftLeaves[i];
                 }

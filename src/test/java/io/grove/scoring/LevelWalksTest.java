@@ -77,6 +77,45 @@ class LevelWalksTest {
     }
 
     /**
+     * Dense threshold keys (ranks, as LightGBM's are; here -4 to 4) let QuickScorer find where a
+     * present value's failed splits end by one read: rows on, between and beyond the thresholds, and
+     * missing, reach through it the leaf a plain walk reaches.
+     */
+    @Test
+    void aRowKeyedByRankReachesThroughQuickScorerTheLeafAPlainWalkReaches() {
+        SplittableRandom random = new SplittableRandom(19);
+        for (int trees = 1; trees <= 27; trees++) {
+            Forest forest = Forest.random(random, trees, 6, 4, true);
+            int[] depths = forest.levels();
+            boolean[] walked = new boolean[trees];
+            for (int i = 0; i < trees; i++) {
+                walked[i] = depths[i] > 0;
+            }
+            OneRowWalk walk = new OneRowWalk(forest.packed(), WIDTH, forest.roots(), depths, walked);
+            assertThat(walk.layoutSizes()[0]).as("trees laid out for QuickScorer").isEqualTo(count(walked));
+            for (int r = 0; r < 200; r++) {
+                double[] row = r % 50 == 0 ? new double[] {-9, 9, -9, 9, 0.25} : row(random);
+                int[] at = new int[trees];
+                walk.leavesOfKeys(Forest.rankKeys(row), at);
+                for (int i = 0; i < trees; i++) {
+                    if (walked[i]) {
+                        assertThat(at[i]).as("%d trees, tree %d, row %s", trees, i, Arrays.toString(row))
+                                .isEqualTo(forest.plainWalk(i, row));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int count(boolean[] chosen) {
+        int n = 0;
+        for (boolean c : chosen) {
+            n += c ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
      * QuickScorer keeps a tree's leaves in the bits of a {@code long}: in a complete tree of 64 leaves,
      * a row that goes right at every split reaches the last bit; one of 128 leaves is walked instead.
      */
@@ -213,6 +252,14 @@ class LevelWalksTest {
          * below the root a leaf one time in {@code leafOdds} (never, when 0).
          */
         static Forest random(SplittableRandom random, int trees, int deepest, int leafOdds) {
+            return random(random, trees, deepest, leafOdds, false);
+        }
+
+        /**
+         * As above; with {@code rankKeys}, a threshold's key is twice the threshold (-4 to 4, dense
+         * keys as LightGBM's ranks are) rather than its {@link FloatKeys} key; see {@link #rankKeys}.
+         */
+        static Forest random(SplittableRandom random, int trees, int deepest, int leafOdds, boolean rankKeys) {
             List<Integer> packed = new ArrayList<>();
             Map<Integer, int[]> nodes = new HashMap<>();
             int[] roots = new int[trees];
@@ -220,7 +267,7 @@ class LevelWalksTest {
             for (int i = 0; i < trees; i++) {
                 int depth = leafOdds == 0 ? deepest : random.nextInt(deepest + 1);
                 roots[i] = packed.size();
-                levels[i] = grow(random, i, depth, leafOdds, packed, nodes);
+                levels[i] = grow(random, i, depth, leafOdds, rankKeys, packed, nodes);
             }
             return new Forest(packed.stream().mapToInt(Integer::intValue).toArray(), roots, levels, nodes);
         }
@@ -229,8 +276,8 @@ class LevelWalksTest {
          * Packs a node, and below it its children side by side, depth first; returns the subtree's
          * depth. A node's plain record is {feature, threshold * 2, missing high, first child, answer}.
          */
-        private static int grow(SplittableRandom random, int tree, int depth, int leafOdds, List<Integer> packed,
-                Map<Integer, int[]> nodes) {
+        private static int grow(SplittableRandom random, int tree, int depth, int leafOdds, boolean rankKeys,
+                List<Integer> packed, Map<Integer, int[]> nodes) {
             int p = packed.size();
             int answer = tree * 100_000 + p / 4;
             boolean leaf = depth == 0 || leafOdds > 0 && random.nextInt(leafOdds) == 0;
@@ -248,7 +295,7 @@ class LevelWalksTest {
             int twiceThreshold = random.nextInt(9) - 4;
             boolean missingHigh = random.nextBoolean();
             int children = packed.size();
-            packed.set(p, FloatKeys.of(twiceThreshold / 2.0f));
+            packed.set(p, rankKeys ? twiceThreshold : FloatKeys.of(twiceThreshold / 2.0f));
             packed.set(p + 1, feature + (missingHigh ? WIDTH : 0));
             packed.set(p + 2, children);
             packed.set(p + 3, answer);
@@ -260,7 +307,7 @@ class LevelWalksTest {
             int deepest = 0;
             for (int c = 0; c < 2; c++) {
                 int sub = packed.size();
-                int d = grow(random, tree, depth - 1, leafOdds, packed, nodes);
+                int d = grow(random, tree, depth - 1, leafOdds, rankKeys, packed, nodes);
                 deepest = Math.max(deepest, d);
                 moveInto(packed, sub, children + 4 * c);
             }
@@ -277,6 +324,21 @@ class LevelWalksTest {
             packed.set(to + 1, packed.get(from + 1));
             packed.set(to + 2, leaf ? to : packed.get(from + 2));
             packed.set(to + 3, packed.get(from + 3));
+        }
+
+        /**
+         * A row's keys for trees grown with {@code rankKeys}: a value's key is the least integer
+         * not below twice the value, so {@code v > t / 2} exactly when the key is above {@code t};
+         * a missing value lowest in the first half, highest in the second, as {@link LevelWalks#keys}.
+         */
+        static int[] rankKeys(double[] row) {
+            int[] keys = new int[2 * WIDTH];
+            for (int j = 0; j < WIDTH; j++) {
+                boolean missing = Double.isNaN(row[j]);
+                keys[j] = missing ? FloatKeys.BELOW_ALL : (int) Math.ceil(2 * row[j]);
+                keys[j + WIDTH] = missing ? FloatKeys.ABOVE_ALL : keys[j];
+            }
+            return keys;
         }
 
         /** The answer of the leaf reached by going right at every split. */
