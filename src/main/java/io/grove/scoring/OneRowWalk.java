@@ -24,8 +24,10 @@ public final class OneRowWalk {
     private final int[] depths;
     /** The walked trees laid out compactly, or null when none is. */
     private final CompactTrees compact;
-    /** The walked trees laid out for QuickScorer, or null when none is. */
+    /** The walked trees laid out for QuickScorer, in tree order, or null when none is. */
     private final QuickScorerTrees quick;
+    /** Whether {@link #quick} holds every tree. */
+    private final boolean sumsAll;
 
     /**
      * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
@@ -62,8 +64,15 @@ public final class OneRowWalk {
             quick[k] = QuickScorerTrees.fits(leaves[k]);
             compact[k] = !quick[k] && CompactTrees.fits(leaves[k], depths[t]);
         }
-        this.quick = count(quick) == 0 ? null
-                : QuickScorerTrees.of(packed, width, select(placed, quick, roots), select(placed, quick, null));
+        // In tree order, so that when they are all the trees sum adds in a caller's order.
+        int[] quickTrees = select(placed, quick, null);
+        Arrays.sort(quickTrees);
+        int[] quickRoots = new int[quickTrees.length];
+        for (int k = 0; k < quickTrees.length; k++) {
+            quickRoots[k] = roots[quickTrees[k]];
+        }
+        this.quick = quickTrees.length == 0 ? null : QuickScorerTrees.of(packed, width, quickRoots, quickTrees);
+        sumsAll = quickTrees.length > 0 && quickTrees.length == roots.length;
         CompactTrees laidOut = count(compact) == 0 ? null : CompactTrees.of(packed, width,
                 select(placed, compact, roots), select(placed, compact, depths), select(placed, compact, null));
         if (laidOut == null) {
@@ -107,6 +116,30 @@ public final class OneRowWalk {
     /** Whether tree {@code tree} is walked so. */
     public boolean walks(int tree) {
         return place[tree] >= 0;
+    }
+
+    /** Whether {@link #sum} serves: every tree is laid out for QuickScorer. */
+    public boolean sumsAll() {
+        return sumsAll;
+    }
+
+    /**
+     * Where {@link #sumsAll}: the sum, from {@code start}, of {@code value} at the {@code [p + 3]}
+     * of the leaf each tree sends the row to, tree by tree, in double: the same additions, in the
+     * same order, as a caller's over {@link #leavesOfKeys}, each leaf found while the addition
+     * before it waits.
+     *
+     * @param keys the row's {@code 2 * width} keys, as the format makes them ({@link #leavesOfKeys})
+     */
+    public double sumOfKeys(int[] keys, double[] value, double start) {
+        return quick.sum(keys, value, start);
+    }
+
+    /** {@link #sumOfKeys} in float32, for a row keyed as {@link #leaves} keys it. */
+    public float sum(double[] row, float[] value, float start) {
+        int[] keys = new int[2 * width];
+        LevelWalks.keys(row, width, keys, 0);
+        return quick.sum(keys, value, start);
     }
 
     /** How many of the walked trees each layout takes: QuickScorer's, the compact one, the packing. */

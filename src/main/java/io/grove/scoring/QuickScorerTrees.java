@@ -184,8 +184,39 @@ final class QuickScorerTrees {
      * @param keys the row's {@code 2 * width} keys, as {@link LevelWalks#keys} writes them for one row
      */
     void leaves(int[] keys, int[] at) {
-        int trees = into.length;
-        long[] ruledOut = new long[trees];
+        long[] ruledOut = ruledOut(keys);
+        for (int t = 0; t < ruledOut.length; t++) {
+            at[into[t]] = answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
+        }
+    }
+
+    /**
+     * The sum, from {@code start}, of {@code value} at each tree's answer for the row, tree by tree
+     * in this layout's order: while one addition waits for the one before, the next tree's leaf is
+     * found, where {@link #leaves} finds them all before the caller adds any.
+     */
+    double sum(int[] keys, double[] value, double start) {
+        long[] ruledOut = ruledOut(keys);
+        double s = start;
+        for (int t = 0; t < ruledOut.length; t++) {
+            s += value[answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])]];
+        }
+        return s;
+    }
+
+    /** {@link #sum} in float32, as XGBoost adds. */
+    float sum(int[] keys, float[] value, float start) {
+        long[] ruledOut = ruledOut(keys);
+        float s = start;
+        for (int t = 0; t < ruledOut.length; t++) {
+            s += value[answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])]];
+        }
+        return s;
+    }
+
+    /** Each tree's leaves that the row's failed splits rule out. */
+    private long[] ruledOut(int[] keys) {
+        long[] ruledOut = new long[into.length];
         for (int f = 0; f < width; f++) {
             int i = featureStart[f];
             int end = featureStart[f + 1];
@@ -212,9 +243,7 @@ final class QuickScorerTrees {
                 }
             }
         }
-        for (int t = 0; t < trees; t++) {
-            at[into[t]] = answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
-        }
+        return ruledOut;
     }
 
     /**

@@ -401,6 +401,9 @@ final class CompiledLightGBMScorer implements Scorer {
         if (oneRow.walksAny()) {
             int[] keys = new int[2 * width];
             ranks.keys(row, width, keys, 0);
+            if (groups == 1 && oneRow.sumsAll()) {
+                return new double[] {oneRow.sumOfKeys(keys, leafValue, 0.0)};
+            }
             walked = new int[root.length];
             oneRow.leavesOfKeys(keys, walked);
         }

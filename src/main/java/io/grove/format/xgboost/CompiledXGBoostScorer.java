@@ -163,6 +163,9 @@ final class CompiledXGBoostScorer implements Scorer {
      * eight at a time ({@link OneRowWalk}); the sums keep file order.
      */
     float[] margins(double[] row) {
+        if (outputs == 1 && oneRow.sumsAll()) {
+            return new float[] {oneRow.sum(row, value, baseMargin[0])};
+        }
         int[] walked = null;
         if (oneRow.walksAny()) {
             walked = new int[root.length];
