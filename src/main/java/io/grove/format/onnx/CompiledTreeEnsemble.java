@@ -51,6 +51,11 @@ final class CompiledTreeEnsemble implements Scorer {
     private final LevelWalk levelWalk;
     /** One row's class weights as {@link #score} sums them in registers, where the classes allow it; else {@code null}. */
     private final LeafClassWeights classWeights;
+    /**
+     * For a float regressor that sums its trees, every tree laid out for QuickScorer, each leaf's
+     * weight by node, for the one-row sum made as the leaves are found; else {@code null}.
+     */
+    private final float[] quickSumWeight;
     private final int classes;
     private final boolean binaryCase;
     private final boolean weightsAllPositive;
@@ -73,6 +78,15 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         levelWalk = allLeq ? LevelWalk.of(trees) : null;
         classWeights = LeafClassWeights.of(trees, classes);
+        boolean sums = trees.aggregate == Aggregate.SUM || trees.aggregate == Aggregate.AVERAGE;
+        if (classes == 0 && trees.floatScores && sums && levelWalk != null && levelWalk.oneRow().sumsAll()) {
+            quickSumWeight = new float[nodes];
+            for (int i = 0; i < nodes; i++) {
+                quickSumWeight[i] = trees.mode[i] == LEAF ? (float) trees.weightValue[trees.weightStart[i]] : 0f;
+            }
+        } else {
+            quickSumWeight = null;
+        }
         this.classes = classes;
         this.binaryCase = binaryCase;
         this.weightsAllPositive = weightsAllPositive;
@@ -112,6 +126,9 @@ final class CompiledTreeEnsemble implements Scorer {
     public Score score(double[] x) {
         if (x.length != t.width) {
             throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);
+        }
+        if (quickSumWeight != null) {
+            return finishRegression(levelWalk.oneRow().sum(x, quickSumWeight, 0f), true);
         }
         int trees = t.roots.length;
         int[] leaves = new int[trees];
