@@ -142,6 +142,17 @@ public final class OneRowWalk {
         return quick.sum(keys, value, start);
     }
 
+    /**
+     * Where {@link #sumsAll}: {@link #sum} of four float32 lanes at once, lane {@code k} of leaf
+     * {@code [p + 3] == a} at {@code lanes[4 * a + k]}, into {@code sums[k]}, tree by tree from 0;
+     * returns the OR of {@code given} at each leaf.
+     */
+    public int sumLanes(double[] row, float[] lanes, int[] given, float[] sums) {
+        int[] keys = new int[2 * width];
+        LevelWalks.keys(row, width, keys, 0);
+        return quick.sumLanes(keys, lanes, given, sums);
+    }
+
     /** How many of the walked trees each layout takes: QuickScorer's, the compact one, the packing. */
     int[] layoutSizes() {
         return new int[] {quick == null ? 0 : quick.trees(), compact == null ? 0 : compact.trees(), trees.length};

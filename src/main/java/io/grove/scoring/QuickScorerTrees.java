@@ -214,6 +214,30 @@ final class QuickScorerTrees {
         return s;
     }
 
+    /**
+     * {@link #sum} of four float32 lanes at once: lane {@code k} of answer {@code a} at {@code lanes[4
+     * * a + k]}, each lane's sum into {@code sums[k]}; returns the OR of {@code given} at each tree's answer.
+     */
+    int sumLanes(int[] keys, float[] lanes, int[] given, float[] sums) {
+        long[] ruledOut = ruledOut(keys);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int mask = 0;
+        for (int t = 0; t < ruledOut.length; t++) {
+            int answer = answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
+            int at = 4 * answer;
+            s0 += lanes[at];
+            s1 += lanes[at + 1];
+            s2 += lanes[at + 2];
+            s3 += lanes[at + 3];
+            mask |= given[answer];
+        }
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+        return mask;
+    }
+
     /** Each tree's leaves that the row's failed splits rule out. */
     private long[] ruledOut(int[] keys) {
         long[] ruledOut = new long[into.length];

@@ -56,6 +56,8 @@ final class CompiledTreeEnsemble implements Scorer {
      * weight by node, for the one-row sum made as the leaves are found; else {@code null}.
      */
     private final float[] quickSumWeight;
+    /** Whether {@link #classWeights} sums one row's classes as QuickScorer finds each leaf. */
+    private final boolean quickClassSums;
     private final int classes;
     private final boolean binaryCase;
     private final boolean weightsAllPositive;
@@ -78,6 +80,7 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         levelWalk = allLeq ? LevelWalk.of(trees) : null;
         classWeights = LeafClassWeights.of(trees, classes);
+        quickClassSums = classWeights != null && levelWalk != null && classWeights.sumsWith(levelWalk.oneRow());
         boolean sums = trees.aggregate == Aggregate.SUM || trees.aggregate == Aggregate.AVERAGE;
         if (classes == 0 && trees.floatScores && sums && levelWalk != null && levelWalk.oneRow().sumsAll()) {
             quickSumWeight = new float[nodes];
@@ -129,6 +132,12 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         if (quickSumWeight != null) {
             return finishRegression(levelWalk.oneRow().sum(x, quickSumWeight, 0f), true);
+        }
+        if (quickClassSums) {
+            double[] s = new double[classes];
+            boolean[] has = new boolean[classes];
+            classWeights.quickSum(levelWalk.oneRow(), x, s, has);
+            return finishClassification(s, has);
         }
         int trees = t.roots.length;
         int[] leaves = new int[trees];

@@ -1,5 +1,6 @@
 package io.grove.format.onnx;
 
+import io.grove.scoring.OneRowWalk;
 import java.util.Arrays;
 
 /**
@@ -97,6 +98,24 @@ final class LeafClassWeights {
             put(s, s0, s1, s2, s3);
         }
         for (int c = 0; c < classes; c++) {
+            has[c] = (mask & 1 << c) != 0;
+        }
+    }
+
+    /**
+     * Whether {@link #quickSum} serves {@code walk}: every tree laid out for QuickScorer, and the
+     * sums in float.
+     */
+    boolean sumsWith(OneRowWalk walk) {
+        return floatLanes != null && walk.sumsAll();
+    }
+
+    /** {@link #sum}, each leaf's weights added as {@code walk} finds the leaf ({@link #sumsWith}). */
+    void quickSum(OneRowWalk walk, double[] row, double[] s, boolean[] has) {
+        float[] sums = new float[LANES];
+        int mask = walk.sumLanes(row, floatLanes, given, sums);
+        for (int c = 0; c < classes; c++) {
+            s[c] = sums[c];
             has[c] = (mask & 1 << c) != 0;
         }
     }
