@@ -12,39 +12,37 @@ import java.util.Arrays;
  *
  * <p>Only for ensembles of at most four classes whose every leaf gives each class at most one weight
  * (what skl2onnx writes); the weight-by-weight sum, through three arrays and a score array in memory,
- * serves the rest. The sums are float32 additions where the kernel accumulates in float (its weights
- * are then float32 values, and a float addition rounds exactly as the double one rounded to float).
- * Immutable and thread-safe.
+ * serves the rest, and ensembles whose kernel accumulates in double (double inputs, which skl2onnx
+ * does not write). The sums are float32 additions: the weights are float32 values, and a float
+ * addition rounds exactly as the double one rounded to float, as the kernel's is. Immutable and
+ * thread-safe.
  */
 final class LeafClassWeights {
 
     static final int LANES = 4;
-    /** Nodes beyond which the table (16 or 32 bytes a node) is not worth its memory. */
+    /** Nodes beyond which the table (16 bytes a node) is not worth its memory. */
     private static final int MAX_NODES = 1 << 16;
 
     private final int classes;
-    /** Each node's lanes, when the kernel accumulates in float; else {@code null}. */
-    private final float[] floatLanes;
-    /** Each node's lanes, when it accumulates in double; else {@code null}. */
-    private final double[] doubleLanes;
+    /** Each node's lanes. */
+    private final float[] lanes;
     /** Each node's classes that it gives a weight, one bit a class. */
     private final int[] given;
 
-    private LeafClassWeights(int classes, float[] floatLanes, double[] doubleLanes, int[] given) {
+    private LeafClassWeights(int classes, float[] lanes, int[] given) {
         this.classes = classes;
-        this.floatLanes = floatLanes;
-        this.doubleLanes = doubleLanes;
+        this.lanes = lanes;
         this.given = given;
     }
 
     /** The table for {@code t}'s {@code classes}, or {@code null} when the ensemble does not qualify. */
     static LeafClassWeights of(CompiledTreeEnsemble.Trees t, int classes) {
         int nodes = t.mode().length;
-        if (classes < 1 || classes > LANES || nodes > MAX_NODES) {
+        if (classes < 1 || classes > LANES || nodes > MAX_NODES || !t.floatScores()) {
             return null;
         }
-        double[] lanes = new double[LANES * nodes];
-        Arrays.fill(lanes, -0.0);
+        float[] lanes = new float[LANES * nodes];
+        Arrays.fill(lanes, -0.0f);
         int[] given = new int[nodes];
         for (int node = 0; node < nodes; node++) {
             for (int k = t.weightStart()[node], end = k + t.weightCount()[node]; k < end; k++) {
@@ -53,17 +51,10 @@ final class LeafClassWeights {
                     return null;
                 }
                 given[node] |= 1 << c;
-                lanes[LANES * node + c] = t.weightValue()[k];
+                lanes[LANES * node + c] = (float) t.weightValue()[k];
             }
         }
-        if (!t.floatScores()) {
-            return new LeafClassWeights(classes, null, lanes, given);
-        }
-        float[] floats = new float[lanes.length];
-        for (int k = 0; k < lanes.length; k++) {
-            floats[k] = (float) lanes[k];
-        }
-        return new LeafClassWeights(classes, floats, null, given);
+        return new LeafClassWeights(classes, lanes, given);
     }
 
     /**
@@ -72,56 +63,35 @@ final class LeafClassWeights {
      */
     void sum(int[] leaves, double[] s, boolean[] has) {
         int mask = 0;
-        if (floatLanes != null) {
-            float[] w = floatLanes;
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int leaf : leaves) {
-                int at = LANES * leaf;
-                s0 += w[at];
-                s1 += w[at + 1];
-                s2 += w[at + 2];
-                s3 += w[at + 3];
-                mask |= given[leaf];
-            }
-            put(s, s0, s1, s2, s3);
-        } else {
-            double[] w = doubleLanes;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int leaf : leaves) {
-                int at = LANES * leaf;
-                s0 += w[at];
-                s1 += w[at + 1];
-                s2 += w[at + 2];
-                s3 += w[at + 3];
-                mask |= given[leaf];
-            }
-            put(s, s0, s1, s2, s3);
+        float[] w = lanes;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int leaf : leaves) {
+            int at = LANES * leaf;
+            s0 += w[at];
+            s1 += w[at + 1];
+            s2 += w[at + 2];
+            s3 += w[at + 3];
+            mask |= given[leaf];
         }
+        double[] sums = {s0, s1, s2, s3};
+        System.arraycopy(sums, 0, s, 0, classes);
         for (int c = 0; c < classes; c++) {
             has[c] = (mask & 1 << c) != 0;
         }
     }
 
-    /**
-     * Whether {@link #quickSum} serves {@code walk}: every tree laid out for QuickScorer, and the
-     * sums in float.
-     */
+    /** Whether {@link #quickSum} serves {@code walk}: every tree laid out for QuickScorer. */
     boolean sumsWith(OneRowWalk walk) {
-        return floatLanes != null && walk.sumsAll();
+        return walk.sumsAll();
     }
 
     /** {@link #sum}, each leaf's weights added as {@code walk} finds the leaf ({@link #sumsWith}). */
     void quickSum(OneRowWalk walk, double[] row, double[] s, boolean[] has) {
         float[] sums = new float[LANES];
-        int mask = walk.sumLanes(row, floatLanes, given, sums);
+        int mask = walk.sumLanes(row, lanes, given, sums);
         for (int c = 0; c < classes; c++) {
             s[c] = sums[c];
             has[c] = (mask & 1 << c) != 0;
         }
-    }
-
-    private void put(double[] s, double s0, double s1, double s2, double s3) {
-        double[] lanes = {s0, s1, s2, s3};
-        System.arraycopy(lanes, 0, s, 0, classes);
     }
 }

@@ -117,8 +117,9 @@ class GeneratedTreeEnsembleTest {
         byte[] bytes = build(c, thresholds, random);
         if (c.spec().distinct()) {
             var compiled = (CompiledTreeEnsemble) OnnxFixtures.read(bytes, FormatOptions.DEFAULT).scorer();
+            // Float sums only: a double-input kernel accumulates in double.
             assertThat(compiled.sumsClassesInRegisters()).as("one row's class sums in registers")
-                    .isEqualTo(c.classes() <= LeafClassWeights.LANES);
+                    .isEqualTo(c.classes() <= LeafClassWeights.LANES && c.inputType() == FLOAT);
         }
         // PROBIT takes log from Java, rounded to float; ONNX Runtime's logf (glibc) rounds differently now and then.
         compiledEqualsOnnxRuntime(bytes, thresholds, random, c.post().equals("PROBIT") ? 64 : 0);
