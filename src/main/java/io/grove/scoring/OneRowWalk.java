@@ -137,9 +137,7 @@ public final class OneRowWalk {
 
     /** {@link #sumOfKeys} in float32, for a row keyed as {@link #leaves} keys it. */
     public float sum(double[] row, float[] value, float start) {
-        int[] keys = new int[2 * width];
-        LevelWalks.keys(row, width, keys, 0);
-        return quick.sum(keys, value, start);
+        return quick.sum(keysOf(row), value, start);
     }
 
     /**
@@ -148,9 +146,14 @@ public final class OneRowWalk {
      * returns the OR of {@code given} at each leaf.
      */
     public int sumLanes(double[] row, float[] lanes, int[] given, float[] sums) {
+        return quick.sumLanes(keysOf(row), lanes, given, sums);
+    }
+
+    /** A row's {@code 2 * width} keys, as {@link LevelWalks#keys} makes them. */
+    private int[] keysOf(double[] row) {
         int[] keys = new int[2 * width];
         LevelWalks.keys(row, width, keys, 0);
-        return quick.sumLanes(keys, lanes, given, sums);
+        return keys;
     }
 
     /** How many of the walked trees each layout takes: QuickScorer's, the compact one, the packing. */
@@ -163,9 +166,7 @@ public final class OneRowWalk {
      * leaf it sends {@code row} to; the other entries are left as they are.
      */
     public void leaves(double[] row, int[] at) {
-        int[] keys = new int[2 * width];
-        LevelWalks.keys(row, width, keys, 0);
-        leavesOfKeys(keys, at);
+        leavesOfKeys(keysOf(row), at);
     }
 
     /**

@@ -81,8 +81,7 @@ final class CompiledTreeEnsemble implements Scorer {
         levelWalk = allLeq ? LevelWalk.of(trees) : null;
         classWeights = LeafClassWeights.of(trees, classes);
         quickClassSums = classWeights != null && levelWalk != null && classWeights.sumsWith(levelWalk.oneRow());
-        boolean sums = trees.aggregate == Aggregate.SUM || trees.aggregate == Aggregate.AVERAGE;
-        if (classes == 0 && trees.floatScores && sums && levelWalk != null && levelWalk.oneRow().sumsAll()) {
+        if (classes == 0 && sumsInFloat(trees) && levelWalk != null && levelWalk.oneRow().sumsAll()) {
             quickSumWeight = new float[nodes];
             for (int i = 0; i < nodes; i++) {
                 quickSumWeight[i] = trees.mode[i] == LEAF ? (float) trees.weightValue[trees.weightStart[i]] : 0f;
@@ -285,7 +284,7 @@ final class CompiledTreeEnsemble implements Scorer {
      * floats rounded to float32, and keeps the sum out of two conversions a tree.
      */
     private double sumRegression(int[] leaves) {
-        if (t.floatScores && (t.aggregate == Aggregate.SUM || t.aggregate == Aggregate.AVERAGE)) {
+        if (sumsInFloat(t)) {
             float s = 0;
             for (int leaf : leaves) {
                 s += (float) t.weightValue[t.weightStart[leaf]];
@@ -297,6 +296,11 @@ final class CompiledTreeEnsemble implements Scorer {
             s = addRegression(s, leaves[i], i > 0);
         }
         return s;
+    }
+
+    /** Whether a regressor's trees are summed (SUM, AVERAGE) by a kernel that accumulates in float. */
+    private static boolean sumsInFloat(Trees trees) {
+        return trees.floatScores && (trees.aggregate == Aggregate.SUM || trees.aggregate == Aggregate.AVERAGE);
     }
 
     /** A regressor's score after adding one tree's leaf; {@code has}: whether an earlier tree already added. */
