@@ -186,7 +186,7 @@ final class QuickScorerTrees {
     void leaves(int[] keys, int[] at) {
         long[] ruledOut = ruledOut(keys);
         for (int t = 0; t < ruledOut.length; t++) {
-            at[into[t]] = answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
+            at[into[t]] = answer(t, ruledOut);
         }
     }
 
@@ -199,7 +199,7 @@ final class QuickScorerTrees {
         long[] ruledOut = ruledOut(keys);
         double s = start;
         for (int t = 0; t < ruledOut.length; t++) {
-            s += value[answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])]];
+            s += value[answer(t, ruledOut)];
         }
         return s;
     }
@@ -209,7 +209,7 @@ final class QuickScorerTrees {
         long[] ruledOut = ruledOut(keys);
         float s = start;
         for (int t = 0; t < ruledOut.length; t++) {
-            s += value[answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])]];
+            s += value[answer(t, ruledOut)];
         }
         return s;
     }
@@ -223,7 +223,7 @@ final class QuickScorerTrees {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int mask = 0;
         for (int t = 0; t < ruledOut.length; t++) {
-            int answer = answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
+            int answer = answer(t, ruledOut);
             int at = 4 * answer;
             s0 += lanes[at];
             s1 += lanes[at + 1];
@@ -236,6 +236,11 @@ final class QuickScorerTrees {
         sums[2] = s2;
         sums[3] = s3;
         return mask;
+    }
+
+    /** Tree {@code t}'s answer: its leftmost leaf that no failed split ruled out. */
+    private int answer(int t, long[] ruledOut) {
+        return answers[answerBase[t] + Long.numberOfTrailingZeros(~ruledOut[t])];
     }
 
     /** Each tree's leaves that the row's failed splits rule out. */

@@ -80,7 +80,7 @@ final class CompiledTreeEnsemble implements Scorer {
         }
         levelWalk = allLeq ? LevelWalk.of(trees) : null;
         classWeights = LeafClassWeights.of(trees, classes);
-        quickClassSums = classWeights != null && levelWalk != null && classWeights.sumsWith(levelWalk.oneRow());
+        quickClassSums = classWeights != null && levelWalk != null && levelWalk.oneRow().sumsAll();
         if (classes == 0 && sumsInFloat(trees) && levelWalk != null && levelWalk.oneRow().sumsAll()) {
             quickSumWeight = new float[nodes];
             for (int i = 0; i < nodes; i++) {

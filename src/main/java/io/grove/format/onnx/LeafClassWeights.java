@@ -75,22 +75,22 @@ final class LeafClassWeights {
         }
         double[] sums = {s0, s1, s2, s3};
         System.arraycopy(sums, 0, s, 0, classes);
-        for (int c = 0; c < classes; c++) {
-            has[c] = (mask & 1 << c) != 0;
-        }
+        mark(mask, has);
     }
 
-    /** Whether {@link #quickSum} serves {@code walk}: every tree laid out for QuickScorer. */
-    boolean sumsWith(OneRowWalk walk) {
-        return walk.sumsAll();
-    }
-
-    /** {@link #sum}, each leaf's weights added as {@code walk} finds the leaf ({@link #sumsWith}). */
+    /** {@link #sum}, each leaf's weights added as {@code walk} finds the leaf ({@link OneRowWalk#sumsAll}). */
     void quickSum(OneRowWalk walk, double[] row, double[] s, boolean[] has) {
         float[] sums = new float[LANES];
         int mask = walk.sumLanes(row, lanes, given, sums);
         for (int c = 0; c < classes; c++) {
             s[c] = sums[c];
+        }
+        mark(mask, has);
+    }
+
+    /** Puts in {@code has} each class's bit of {@code mask}. */
+    private void mark(int mask, boolean[] has) {
+        for (int c = 0; c < classes; c++) {
             has[c] = (mask & 1 << c) != 0;
         }
     }
