@@ -178,6 +178,13 @@ final class QuickScorerTrees {
         return into.length;
     }
 
+    /** The bytes a row's reads range over: each split's fields, the answers, the dense keys' tables. */
+    long bytes() {
+        long perSplit = Integer.BYTES * 2 + Long.BYTES + 1;
+        return perSplit * threshold.length
+                + (long) Integer.BYTES * (answers.length + answerBase.length + failedEnd.length + featureStart.length + 2L * width);
+    }
+
     /**
      * Puts in {@code at[into[i]]} the answer of the leaf the row reaches in tree {@code i}.
      *
@@ -216,11 +223,12 @@ final class QuickScorerTrees {
 
     /**
      * {@link #sum} of four float32 lanes at once: lane {@code k} of answer {@code a} at {@code lanes[4
-     * * a + k]}, each lane's sum into {@code sums[k]}; returns the OR of {@code given} at each tree's answer.
+     * * a + k]}, each lane's sum from {@code sums[k]} into {@code sums[k]}; returns the OR of {@code
+     * given} at each tree's answer.
      */
     int sumLanes(int[] keys, float[] lanes, int[] given, float[] sums) {
         long[] ruledOut = ruledOut(keys);
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
         int mask = 0;
         for (int t = 0; t < ruledOut.length; t++) {
             int answer = answer(t, ruledOut);

@@ -107,6 +107,51 @@ class LevelWalksTest {
         }
     }
 
+    /**
+     * A batch goes row by row only while QuickScorer holds every tree in at most {@link
+     * OneRowWalk#ROW_BY_ROW_BYTES}: ten complete trees of 32 leaves do; a thousand (over 600 KiB of
+     * layout) are summed by QuickScorer but walked in blocks; one tree of 128 leaves among ten is not
+     * QuickScorer's.
+     */
+    @Test
+    void batchesGoRowByRowOnlyWhileQuickScorerHoldsEveryTreeWithinTheCacheBound() {
+        SplittableRandom random = new SplittableRandom(23);
+        OneRowWalk few = walkAll(Forest.random(random, 10, 5, 0));
+        assertThat(few.sumsAll()).isTrue();
+        assertThat(few.scoresBatchesRowByRow()).isTrue();
+        OneRowWalk many = walkAll(Forest.random(random, 1000, 5, 0));
+        assertThat(many.sumsAll()).isTrue();
+        assertThat(many.scoresBatchesRowByRow()).isFalse();
+        Forest small = Forest.random(random, 9, 5, 0);
+        Forest large = Forest.random(random, 1, 7, 0);
+        int[] packed = Arrays.copyOf(small.packed(), small.packed().length + large.packed().length);
+        System.arraycopy(large.packed(), 0, packed, small.packed().length, large.packed().length);
+        int[] roots = Arrays.copyOf(small.roots(), 10);
+        roots[9] = small.packed().length;
+        int[] depths = Arrays.copyOf(small.levels(), 10);
+        depths[9] = large.levels()[0];
+        boolean[] walked = new boolean[10];
+        Arrays.fill(walked, true);
+        OneRowWalk mixed = new OneRowWalk(relocated(packed, small.packed().length), WIDTH, roots, depths, walked);
+        assertThat(mixed.layoutSizes()[0]).as("trees laid out for QuickScorer").isEqualTo(9);
+        assertThat(mixed.scoresBatchesRowByRow()).isFalse();
+    }
+
+    private static OneRowWalk walkAll(Forest forest) {
+        boolean[] walked = new boolean[forest.roots().length];
+        Arrays.fill(walked, true);
+        return new OneRowWalk(forest.packed(), WIDTH, forest.roots(), forest.levels(), walked);
+    }
+
+    /** Packed trees whose nodes from {@code from} on were packed as if they began at 0: their child positions moved. */
+    private static int[] relocated(int[] packed, int from) {
+        int[] out = packed.clone();
+        for (int p = from; p < out.length; p += 4) {
+            out[p + 2] += from;
+        }
+        return out;
+    }
+
     private static int count(boolean[] chosen) {
         int n = 0;
         for (boolean c : chosen) {

@@ -44,8 +44,7 @@ import java.util.List;
  * the node sends them (no categorical split, no zero-as-missing node that sends zero against its
  * threshold) is also laid out for {@link LevelWalks}, its thresholds and each row's values keyed by
  * rank ({@link RankKeys}): a block of rows walks it level by level, with no branch that depends on
- * the data, and a single row walks the ones shallow enough eight at a time ({@link OneRowWalk},
- * {@link LevelWalks#shallowEnough}).
+ * the data, and a single row finds its leaves as {@link OneRowWalk} says.
  * The other trees are walked node by node; every sum keeps file order.
  *
  * <p>Immutable and thread-safe; {@link #score} allocates only its result. Nothing recursive: a walk
@@ -160,11 +159,7 @@ final class CompiledLightGBMScorer implements Scorer {
         boolean[] walkable = levelWalkable(trees);
         ranks = new RankKeys(levelWalkThresholds(trees, walkable));
         packed = packForLevelWalks(trees, walkable);
-        boolean[] shallow = new boolean[trees.size()];
-        for (int t = 0; t < trees.size(); t++) {
-            shallow[t] = levelRoot[t] >= 0 && LevelWalks.shallowEnough(trees.get(t).numLeaves(), levelDepth[t]);
-        }
-        oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, shallow);
+        oneRow = new OneRowWalk(packed, width, levelRoot, levelDepth, walkable);
         blocksWalkByLevel = treesLevelWalkedInBlocks() > 0;
     }
 
@@ -308,9 +303,22 @@ final class CompiledLightGBMScorer implements Scorer {
         return perClass() ? perClass(averaged(rawAll(row))) : single(average(raw(row, 1)[0]));
     }
 
-    /** Scores the rows in blocks, tree by tree over each block: each row's sums in the same order as {@link #score}. */
+    /**
+     * Scores the rows one by one where {@link OneRowWalk#scoresBatchesRowByRow} says that is faster
+     * (a single output's sum), else {@link #scoreInBlocks}: the same answers either way.
+     */
     @Override
     public Score[] scoreAll(double[][] rows) {
+        return scoresBatchesRowByRow() ? Scorer.super.scoreAll(rows) : scoreInBlocks(rows);
+    }
+
+    /** Whether {@link #scoreAll} scores row by row. */
+    boolean scoresBatchesRowByRow() {
+        return !perClass() && oneRow.scoresBatchesRowByRow();
+    }
+
+    /** Scores the rows in blocks, tree by tree over each block: each row's sums in the same order as {@link #score}. */
+    Score[] scoreInBlocks(double[][] rows) {
         Score[] out = new Score[rows.length];
         int block = Math.min(this.block, Math.max(rows.length, 1));
         double[] sums = new double[block * outputs];

@@ -1,5 +1,6 @@
 package io.grove.format.onnx;
 
+import io.grove.scoring.OneRowWalk;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
 
@@ -165,13 +166,26 @@ final class CompiledTreeEnsemble implements Scorer {
     }
 
     /**
+     * Scores the rows one by one where {@link OneRowWalk#scoresBatchesRowByRow} says that is faster
+     * (the one-row sums fused with QuickScorer), else {@link #scoreInBlocks}: the same answers either way.
+     */
+    @Override
+    public Score[] scoreAll(double[][] rows) {
+        return scoresBatchesRowByRow() ? Scorer.super.scoreAll(rows) : scoreInBlocks(rows);
+    }
+
+    /** Whether {@link #scoreAll} scores row by row. */
+    boolean scoresBatchesRowByRow() {
+        return (quickSumWeight != null || quickClassSums) && levelWalk.oneRow().scoresBatchesRowByRow();
+    }
+
+    /**
      * Scores the rows in blocks: each tree walks every row of a block, and adds its leaf's weights
      * to that row's scores, before the next tree, so that a large ensemble's tree and its weights are
      * fetched into cache once per block, not once per row. Each row's scores are the same sums in
      * the same order as {@link #score}'s.
      */
-    @Override
-    public Score[] scoreAll(double[][] rows) {
+    Score[] scoreInBlocks(double[][] rows) {
         for (double[] x : rows) {
             if (x.length != t.width) {
                 throw new IllegalArgumentException("expected " + t.width + " features, got " + x.length);

@@ -6,6 +6,7 @@ import io.grove.scoring.LevelWalks;
 import io.grove.scoring.OneRowWalk;
 import io.grove.scoring.Score;
 import io.grove.scoring.Scorer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,6 +76,15 @@ final class CompiledXGBoostScorer implements Scorer {
      * tree would make the row take its deepest path), level by level, eight at a time.
      */
     private final OneRowWalk oneRow;
+    /**
+     * For two to four output groups, where QuickScorer holds every tree: node {@code i}'s value in
+     * lane {@code group} of {@code [4i .. 4i + 3]}, -0.0 (which adds nothing to any float) in the
+     * other lanes, so that one row's group sums stay in registers ({@link OneRowWalk#sumLanes});
+     * otherwise null.
+     */
+    private final float[] groupLanes;
+    /** No group marked at any leaf: {@link OneRowWalk#sumLanes}'s marks, unused here. */
+    private final int[] noMarks;
 
     /**
      * @param model the checked model
@@ -100,15 +110,10 @@ final class CompiledXGBoostScorer implements Scorer {
             next = layout.flatten(trees.get(t), next, width);
             depth[t] = layout.depth(root[t], next);
         }
-        boolean[] full = new boolean[trees.size()];
+        boolean[] every = new boolean[trees.size()];
+        Arrays.fill(every, true);
         int[] rootPositions = new int[trees.size()];
         for (int t = 0; t < trees.size(); t++) {
-            int end = t + 1 < trees.size() ? root[t + 1] : total;
-            int leaves = 0;
-            for (int i = root[t]; i < end; i++) {
-                leaves += layout.feature[i] < 0 ? 1 : 0;
-            }
-            full[t] = LevelWalks.shallowEnough(leaves, depth[t]);
             rootPositions[t] = 4 * root[t];
         }
         nodes = new int[4 * total];
@@ -123,8 +128,22 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i + 2] = 4 * layout.left[i];
             packed[4 * i + 3] = i;
         }
-        oneRow = new OneRowWalk(packed, width, rootPositions, depth, full);
+        oneRow = new OneRowWalk(packed, width, rootPositions, depth, every);
         block = LevelWalks.block(width);
+        if (outputs >= 2 && outputs <= 4 && oneRow.sumsAll()) {
+            groupLanes = new float[4 * total];
+            Arrays.fill(groupLanes, -0.0f);
+            for (int t = 0; t < trees.size(); t++) {
+                int end = t + 1 < trees.size() ? root[t + 1] : total;
+                for (int i = root[t]; i < end; i++) {
+                    groupLanes[4 * i + group[t]] = layout.feature[i] < 0 ? value[i] : -0.0f;
+                }
+            }
+            noMarks = new int[total];
+        } else {
+            groupLanes = null;
+            noMarks = null;
+        }
     }
 
     private static int reachable(RegressionTree t) {
@@ -166,6 +185,11 @@ final class CompiledXGBoostScorer implements Scorer {
         if (outputs == 1 && oneRow.sumsAll()) {
             return new float[] {oneRow.sum(row, value, baseMargin[0])};
         }
+        if (groupLanes != null) {
+            float[] sums = Arrays.copyOf(baseMargin, 4);
+            oneRow.sumLanes(row, groupLanes, noMarks, sums);
+            return Arrays.copyOf(sums, outputs);
+        }
         int[] walked = null;
         if (oneRow.walksAny()) {
             walked = new int[root.length];
@@ -193,12 +217,25 @@ final class CompiledXGBoostScorer implements Scorer {
     }
 
     /**
+     * Scores the rows one by one where {@link OneRowWalk#scoresBatchesRowByRow} says that is faster
+     * (one output's sum, or two to four groups' in {@link #groupLanes}), else {@link #scoreInBlocks}: the same answers either way.
+     */
+    @Override
+    public Score[] scoreAll(double[][] rows) {
+        return scoresBatchesRowByRow() ? Scorer.super.scoreAll(rows) : scoreInBlocks(rows);
+    }
+
+    /** Whether {@link #scoreAll} scores row by row. */
+    boolean scoresBatchesRowByRow() {
+        return (outputs == 1 || groupLanes != null) && oneRow.scoresBatchesRowByRow();
+    }
+
+    /**
      * Scores the rows in blocks, tree by tree over each block, as XGBoost does: the same sums in the
      * same order. Each block is first cast to float, as XGBoost's {@code DMatrix} holds it, and
      * turned into keys: the first half of {@code keys} with missing values lowest, the second highest.
      */
-    @Override
-    public Score[] scoreAll(double[][] rows) {
+    Score[] scoreInBlocks(double[][] rows) {
         Score[] out = new Score[rows.length];
         int block = Math.min(this.block, Math.max(rows.length, 1));
         float[] margins = new float[block * outputs];

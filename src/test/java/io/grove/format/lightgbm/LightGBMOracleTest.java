@@ -136,6 +136,10 @@ class LightGBMOracleTest {
             assertThat(scorer.treesLevelWalkedInBlocks()).as("trees a block walks level by level").isPositive();
             assertThat(scorer.treesLevelWalkedInOneRow()).as("trees one row walks level by level").isPositive();
         }
+        if (name.equals("regression level walks") || label == Label.CLASS3) {
+            assertThat(scorer.scoresBatchesRowByRow()).as("batches go row by row with one output of small numerical trees")
+                    .isEqualTo(label != Label.CLASS3);
+        }
 
         try (var booster = new LightGBMLib.Booster(file)) {
             int k = booster.outputs();
@@ -146,8 +150,10 @@ class LightGBMOracleTest {
             boolean transformed = EXPONENTIATING.contains(model.provenance() instanceof LightGBMProvenance p
                     ? p.objective().split(" ")[0] : "");
             Score[] batch = scorer.scoreAll(rows);
+            Score[] blocks = scorer.scoreInBlocks(rows);
             for (int r = 0; r < rows.length; r++) {
                 assertThat(batch[r]).as("scoreAll, row %d", r).usingRecursiveComparison().isEqualTo(scorer.score(rows[r]));
+                assertThat(blocks[r]).as("scoreInBlocks, row %d", r).usingRecursiveComparison().isEqualTo(batch[r]);
                 double[] mine = scorer.rawAll(rows[r]);
                 for (int c = 0; c < k; c++) {
                     assertThat(mine[c]).as("raw score %d of row %s", c, java.util.Arrays.toString(rows[r]))

@@ -47,6 +47,8 @@ class OnnxFixtureEqualityTest {
         FormatModel compiled = OnnxFixtures.read(bytes, FormatOptions.DEFAULT);
         assertThat(compiled.scorer()).as("skl2onnx writes float BRANCH_LEQ trees, which batches walk level by level")
                 .isInstanceOfSatisfying(CompiledTreeEnsemble.class, c -> assertThat(c.walksLevels()).isTrue());
+        assertThat(((CompiledTreeEnsemble) compiled.scorer()).scoresBatchesRowByRow())
+                .as("small trees summed in registers: batches go row by row").isTrue();
         int width = compiled.features().size();
         List<double[]> rows = new ArrayList<>();
         for (int r = 0; r < expected.rows().size(); r++) {
@@ -77,9 +79,12 @@ class OnnxFixtureEqualityTest {
             double[][] batch = Arrays.copyOfRange(rows, from, Math.min(rows.length, from + 1000));
             Score[] expected = ort.scoreAll(batch);
             Score[] compiledBatch = compiled.scoreAll(batch);
+            Score[] blocks = compiled instanceof CompiledTreeEnsemble c ? c.scoreInBlocks(batch) : compiledBatch;
             for (int i = 0; i < batch.length; i++) {
                 Score got = compiled.score(batch[i]);
                 assertThat(describe(compiledBatch[i])).as("compiled scoreAll, row %s", Arrays.toString(batch[i]))
+                        .isEqualTo(describe(got));
+                assertThat(describe(blocks[i])).as("compiled scoreInBlocks, row %s", Arrays.toString(batch[i]))
                         .isEqualTo(describe(got));
                 long ulps = ulps(got, expected[i]);
                 if (ulps != 0) {

@@ -44,7 +44,9 @@ class XGBoostFixturesTest {
             String[] proba = {"proba_setosa", "proba_versicolor", "proba_virginica"};
             String[] margin = {"margin_setosa", "margin_versicolor", "margin_virginica"};
             CompiledXGBoostScorer scorer = (CompiledXGBoostScorer) model.scorer();
+            assertThat(scorer.scoresBatchesRowByRow()).as("150 small trees, three groups summed in lanes: row by row").isTrue();
             Score[] batch = scorer.scoreAll(csv.features());
+            Score[] blocks = scorer.scoreInBlocks(csv.features());
             for (int r = 0; r < csv.rows(); r++) {
                 double[] row = csv.features()[r];
                 Score.Classification c = (Score.Classification) scorer.score(row);
@@ -55,6 +57,7 @@ class XGBoostFixturesTest {
                 }
                 assertThat(c.classIndex()).isEqualTo(TestModels.firstMax(scorer.margins(row)));
                 assertThat(batch[r]).usingRecursiveComparison().isEqualTo(c);
+                assertThat(blocks[r]).usingRecursiveComparison().isEqualTo(c);
             }
         }
     }
@@ -69,10 +72,13 @@ class XGBoostFixturesTest {
         assertThat(Arrays.stream(csv.features()).flatMapToDouble(Arrays::stream).filter(Double::isNaN).count())
                 .as("the fixture has missing values").isGreaterThan(1000);
         CompiledXGBoostScorer scorer = (CompiledXGBoostScorer) model.scorer();
+        assertThat(scorer.scoresBatchesRowByRow()).as("80 small trees, one output: batches go row by row").isTrue();
         Score[] batch = scorer.scoreAll(csv.features());
+        Score[] blocks = scorer.scoreInBlocks(csv.features());
         for (int r = 0; r < csv.rows(); r++) {
             double[] row = csv.features()[r];
             Score.Classification c = (Score.Classification) scorer.score(row);
+            assertThat(blocks[r]).usingRecursiveComparison().isEqualTo(c);
             assertThat(c.proba()[1]).as("row %d proba_benign", r).isEqualTo(csv.value(r, "proba_benign"));
             assertThat(c.proba()[0]).as("row %d proba_malignant", r).isEqualTo(csv.value(r, "proba_malignant"));
             assertThat((double) scorer.margins(row)[0]).as("row %d margin", r).isEqualTo(csv.value(r, "margin"));
@@ -88,11 +94,15 @@ class XGBoostFixturesTest {
         assertThat(model.classes()).isEmpty();
         assertThat(model.features()).containsExactly("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
         Csv csv = Csv.read("diabetes-xgb");
-        Score[] batch = model.scorer().scoreAll(csv.features());
+        CompiledXGBoostScorer scorer = (CompiledXGBoostScorer) model.scorer();
+        assertThat(scorer.scoresBatchesRowByRow()).as("120 trees of depth 4, one output: batches go row by row").isTrue();
+        Score[] batch = scorer.scoreAll(csv.features());
+        Score[] blocks = scorer.scoreInBlocks(csv.features());
         for (int r = 0; r < csv.rows(); r++) {
-            Score.Regression s = (Score.Regression) model.scorer().score(csv.features()[r]);
+            Score.Regression s = (Score.Regression) scorer.score(csv.features()[r]);
             assertThat(s.value()).as("row %d", r).isEqualTo(csv.value(r, "prediction"));
             assertThat(batch[r]).isEqualTo(s);
+            assertThat(blocks[r]).isEqualTo(s);
         }
     }
 

@@ -98,11 +98,13 @@ class XGBoostOracleTest {
                 doubles[r] = widen(rows[r]);
             }
             Score[] batch = scorer.scoreAll(doubles);
+            Score[] blocks = scorer.scoreInBlocks(doubles);
             for (int r = 0; r < rows.length; r++) {
                 String at = files[m] + " row " + r;
                 assertThat(scorer.margins(doubles[r])).as("margins, %s", at).containsExactly(margins[r]);
                 Score score = scorer.score(doubles[r]);
                 assertThat(batch[r]).as("scoreAll, %s", at).usingRecursiveComparison().isEqualTo(score);
+                assertThat(blocks[r]).as("scoreInBlocks, %s", at).usingRecursiveComparison().isEqualTo(score);
                 compare(objective, model, score, predicted[r], margins[r], at);
             }
         }
