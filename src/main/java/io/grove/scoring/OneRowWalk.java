@@ -39,6 +39,23 @@ public final class OneRowWalk {
     private final boolean sumsAll;
 
     /**
+     * For an ensemble whose every tree {@code packed} holds.
+     *
+     * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
+     * @param roots  each tree's root position in {@code packed}
+     * @param depths each tree's depth
+     */
+    public OneRowWalk(int[] packed, int width, int[] roots, int[] depths) {
+        this(packed, width, roots, depths, every(roots.length));
+    }
+
+    private static boolean[] every(int trees) {
+        boolean[] every = new boolean[trees];
+        Arrays.fill(every, true);
+        return every;
+    }
+
+    /**
      * @param packed the trees as {@link LevelWalks} walks rows of {@code width} values; not copied
      * @param roots  each tree's root position in {@code packed}
      * @param depths each tree's depth

@@ -130,17 +130,13 @@ class LevelWalksTest {
         roots[9] = small.packed().length;
         int[] depths = Arrays.copyOf(small.levels(), 10);
         depths[9] = large.levels()[0];
-        boolean[] walked = new boolean[10];
-        Arrays.fill(walked, true);
-        OneRowWalk mixed = new OneRowWalk(relocated(packed, small.packed().length), WIDTH, roots, depths, walked);
+        OneRowWalk mixed = new OneRowWalk(relocated(packed, small.packed().length), WIDTH, roots, depths);
         assertThat(mixed.layoutSizes()[0]).as("trees laid out for QuickScorer").isEqualTo(9);
         assertThat(mixed.scoresBatchesRowByRow()).isFalse();
     }
 
     private static OneRowWalk walkAll(Forest forest) {
-        boolean[] walked = new boolean[forest.roots().length];
-        Arrays.fill(walked, true);
-        return new OneRowWalk(forest.packed(), WIDTH, forest.roots(), forest.levels(), walked);
+        return new OneRowWalk(forest.packed(), WIDTH, forest.roots(), forest.levels());
     }
 
     /** Packed trees whose nodes from {@code from} on were packed as if they began at 0: their child positions moved. */

@@ -3,7 +3,6 @@ package io.grove.format.onnx;
 import io.grove.scoring.FloatKeys;
 import io.grove.scoring.LevelWalks;
 import io.grove.scoring.OneRowWalk;
-import java.util.Arrays;
 
 /**
  * A block of rows walked through one tree level by level, with no branch that depends on the data,
@@ -48,9 +47,7 @@ final class LevelWalk {
         this.depth = depth;
         this.full = full;
         this.packed = packed;
-        boolean[] every = new boolean[root.length];
-        Arrays.fill(every, true);
-        this.oneRow = new OneRowWalk(packed, width, root, depth, every);
+        this.oneRow = new OneRowWalk(packed, width, root, depth);
     }
 
     /**

@@ -110,8 +110,6 @@ final class CompiledXGBoostScorer implements Scorer {
             next = layout.flatten(trees.get(t), next, width);
             depth[t] = layout.depth(root[t], next);
         }
-        boolean[] every = new boolean[trees.size()];
-        Arrays.fill(every, true);
         int[] rootPositions = new int[trees.size()];
         for (int t = 0; t < trees.size(); t++) {
             rootPositions[t] = 4 * root[t];
@@ -128,7 +126,7 @@ final class CompiledXGBoostScorer implements Scorer {
             packed[4 * i + 2] = 4 * layout.left[i];
             packed[4 * i + 3] = i;
         }
-        oneRow = new OneRowWalk(packed, width, rootPositions, depth, every);
+        oneRow = new OneRowWalk(packed, width, rootPositions, depth);
         block = LevelWalks.block(width);
         if (outputs >= 2 && outputs <= 4 && oneRow.sumsAll()) {
             groupLanes = new float[4 * total];
