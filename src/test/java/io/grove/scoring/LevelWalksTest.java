@@ -194,13 +194,14 @@ class LevelWalksTest {
     }
 
     /**
-     * A rank takes 16 bits of a compact node: a feature with 65,000 thresholds is laid out compactly,
+     * A rank takes 8 bits of a narrow compact node, 16 of a wide one: a feature with 254 thresholds
+     * is laid out in narrow nodes, one with 255 in wide ones; one with 65,000 is laid out compactly,
      * ranks up to the field's top; one with 70,000 is refused (its ranks would spill into the node's
      * slot), and the one-row walk then walks the packing. QuickScorer, which takes such stumps
-     * first, has no such limit.
+     * first, has no such limit. A value above every threshold has the highest rank there is.
      */
     @ParameterizedTest
-    @ValueSource(ints = {65_000, 70_000})
+    @ValueSource(ints = {254, 255, 65_000, 70_000})
     void aFeatureWithTensOfThousandsOfThresholdsStillSendsEachRowWhereAPlainWalkDoes(int stumps) {
         int[] packed = new int[12 * stumps];
         int[] roots = new int[stumps];
@@ -225,10 +226,13 @@ class LevelWalksTest {
         Arrays.setAll(into, i -> i);
         CompactTrees compact = CompactTrees.of(packed, 1, roots, depths, into);
         assertThat(compact != null).isEqualTo(stumps < 0xFFFF);
+        if (compact != null) {
+            assertThat(compact.nodeBytes()).as("bytes a node").isEqualTo(stumps < 0xFF ? 2 : 4);
+        }
         OneRowWalk walk = new OneRowWalk(packed, 1, roots, depths, walked);
         SplittableRandom random = new SplittableRandom(stumps);
         for (int r = 0; r < 20; r++) {
-            double x = r == 0 ? Double.NaN : random.nextInt(2 * stumps + 4) / 4.0 - 0.5;
+            double x = r == 0 ? Double.NaN : r == 1 ? stumps : random.nextInt(2 * stumps + 4) / 4.0 - 0.5;
             int[] keys = new int[2];
             LevelWalks.keys(new double[] {x}, 1, keys, 0);
             int[] compactly = new int[stumps];
