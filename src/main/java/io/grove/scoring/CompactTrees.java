@@ -44,8 +44,6 @@ final class CompactTrees {
      */
     private final int[] wide;
     private final char[] narrow;
-    /** Where a node's slot begins: 8 in {@link #narrow}, 16 in {@link #wide}; its rank is the bits below. */
-    private final int slotShift;
     private final int[] answers;
     /** Each tree's first node and first answer, the levels it takes, and where its answer goes. */
     private final int[] nodeBase;
@@ -59,7 +57,6 @@ final class CompactTrees {
         this.thresholds = thresholds;
         this.narrow = narrowed(width, thresholds, nodes);
         this.wide = narrow == null ? nodes : null;
-        this.slotShift = narrow == null ? 16 : 8;
         this.answers = answers;
         this.nodeBase = nodeBase;
         this.answerBase = answerBase;
@@ -240,7 +237,8 @@ final class CompactTrees {
         // compiles once for each array rather than testing it at every step.
         char[] narrow = this.narrow;
         int[] wide = this.wide;
-        int shift = slotShift;
+        // Where a node's slot begins; its rank is the bits below.
+        int shift = narrow != null ? 8 : 16;
         int trees = levels.length;
         int i = 0;
         for (; i + 8 <= trees; i += 8) {
