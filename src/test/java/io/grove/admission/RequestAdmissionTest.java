@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grove.support.ApiClient;
 import io.grove.support.ApiClient.Reply;
 import io.grove.support.GroveTest;
+import io.grove.support.RequestsInProgress;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -39,7 +38,7 @@ class RequestAdmissionTest {
             out.write(("POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + BODY.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            awaitRequestsInProgress(1);
+            RequestsInProgress.await(api, 1);
 
             Reply refused = api.postJson("/predict", BODY);
             assertThat(refused.status()).isEqualTo(503);
@@ -53,19 +52,10 @@ class RequestAdmissionTest {
             out.flush();
             assertThat(statusLine(slow.getInputStream())).startsWith("HTTP/1.1 200");
         }
-        awaitRequestsInProgress(0);
+        RequestsInProgress.await(api, 0);
         assertThat(api.postJson("/predict", BODY).status()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus").body())
                 .containsPattern("grove_admission_rejected_total\\{[^}]*reason=\"max_requests\"[^}]*} 2(\\.0)?");
-    }
-
-    private void awaitRequestsInProgress(int expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        String pattern = "(?s).*\\ngrove_admission_requests\\{[^}]*} " + expected + "\\.0\\n.*";
-        while (!api.get("/actuator/prometheus").body().matches(pattern)) {
-            assertThat(Instant.now()).as("requests in progress never reached " + expected).isBefore(deadline);
-            Thread.sleep(20);
-        }
     }
 
     private static String statusLine(InputStream in) throws Exception {

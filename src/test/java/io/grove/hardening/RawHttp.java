@@ -73,7 +73,8 @@ final class RawHttp {
         }
     }
 
-    private static Response read(InputStream in) throws IOException {
+    /** Reads one response from {@code in}, as {@link #exchange} does after writing. */
+    static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         try {
             byte[] buffer = new byte[8192];
