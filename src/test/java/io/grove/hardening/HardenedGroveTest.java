@@ -10,7 +10,9 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The real Grove, in its prod profile, with the real model on a random port, made easy to
  * overload (eight prediction requests in progress, one scoring slot, two waiting, 5 ms wait) and quick to give up on silent clients
- * (2 s connection timeout). Test classes with this annotation share one application context.
+ * (2 s connection timeout). Sixteen server threads, so that eight requests still reading their
+ * bodies leave threads free to refuse the rest. Test classes with this annotation share one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +23,7 @@ import org.springframework.test.context.ActiveProfiles;
         "grove.admission.max-concurrent=1",
         "grove.admission.max-queue=2",
         "grove.admission.max-wait=5ms",
-        "server.tomcat.connection-timeout=2s"})
+        "server.tomcat.connection-timeout=2s",
+        "server.tomcat.threads.max=16"})
 @interface HardenedGroveTest {
 }

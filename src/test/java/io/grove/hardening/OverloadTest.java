@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +28,6 @@ import tools.jackson.databind.JsonNode;
  * byte at a time; those eight then finish together, and a second burst finds the places free.
  */
 @HardenedGroveTest
-@TestPropertySource(properties = "server.tomcat.threads.max=16") // eight held requests block eight threads reading
 class OverloadTest {
 
     static final int CLIENTS = 48;
